@@ -1,8 +1,18 @@
 package dcfs.tools.bench;
 
-import dcfs.tools.NotBuiltCommand;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-@Command(name = "bench", description = "The benchmarks behind the README's figures (codec|crypto|fs).")
-public final class BenchCommand extends NotBuiltCommand {
+/** {@code dcfs bench codec|crypto|fs}: the benchmarks behind the README's figures. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "The benchmarks behind the README's figures.",
+        subcommands = {BenchCodecCommand.class, BenchCryptoCommand.class, BenchFsCommand.class})
+public final class BenchCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
 }
