@@ -107,10 +107,10 @@ public final class StripeAssembly {
             }
         }
         byte[] data = new byte[(int) stripeLength];
-        for (int i = 0; i < k; i++) {
+        // A short stripe leaves its last data shards all padding: stop at the stripe's end.
+        for (int i = 0; i < k && (long) i * n < stripeLength; i++) {
             long from = (long) i * n;
-            int take = (int) Math.max(0, Math.min(n, stripeLength - from));
-            System.arraycopy(shards[i], 0, data, (int) from, take);
+            System.arraycopy(shards[i], 0, data, (int) from, (int) Math.min(n, stripeLength - from));
         }
         return new DecodedStripe(data, new ArrayList<>(accepted.keySet()), rejected);
     }

@@ -60,7 +60,9 @@ public final class StripeEncoder {
         byte[][] shards = scratch(total, n);
         for (int i = 0; i < k; i++) {
             int take = Math.clamp(len - (long) i * n, 0, n);
-            System.arraycopy(data, off + i * n, shards[i], 0, take);
+            if (take > 0) { // a short stripe leaves the last data shards empty: nothing to copy from
+                System.arraycopy(data, off + i * n, shards[i], 0, take);
+            }
             Arrays.fill(shards[i], take, n, (byte) 0);
         }
         codec(k, params.m()).encodeParity(shards, 0, n);
