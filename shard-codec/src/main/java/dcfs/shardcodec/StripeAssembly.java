@@ -4,25 +4,38 @@ import dcfs.shardcodec.rs.NotEnoughShardsException;
 import dcfs.shardcodec.rs.ReedSolomon;
 import dcfs.shardcodec.v1.ShardHeader;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.TreeMap;
 
 /**
- * Collects the verdicts on one stripe's shards as they arrive and rebuilds the stripe once k are
- * authentic — the read path of docs/architecture.md: authenticate each shard on the thread it
- * arrives on ({@link StripeDecoder#authenticate}), {@link #add} the verdict here, and when
- * {@code add} returns true cancel the other requests and {@link #finish}.
+ * Collects one stripe's shards as they arrive and rebuilds the stripe once k are authentic — the
+ * read path of docs/architecture.md: on whatever thread a shard arrives, call
+ * {@link StripeDecoder#authenticateInto}(this, …); when {@link #ready} turns true, cancel the other
+ * requests and {@link #finish}. Data shards are decrypted straight into the stripe buffer, so when
+ * the k data shards arrive, finishing costs nothing; otherwise it is one Reed-Solomon decode.
  *
- * <p>Thread-safe: every method is synchronized, and none does more than bookkeeping except
- * {@link #finish} (a Reed-Solomon decode when a data shard is missing, and one copy of the stripe).
- * A second authentic copy of an index (shards are replicated in two groups) is ignored.
+ * <p>Verdicts from {@link StripeDecoder#authenticate} (their own plaintext buffers) may be added
+ * with {@link #add} too. A second authentic copy of an index (shards are replicated in two groups)
+ * is ignored.
+ *
+ * <p>Thread-safe. Locking: every field below is guarded by {@code this}. A data shard being
+ * decrypted into the stripe buffer holds a claim on its index, so no two threads write one region
+ * (the JDK zeroes its output when a tag fails, which would wipe another copy's good bytes);
+ * {@link #finish} waits for outstanding claims — at most the decryption of a shard each — so the
+ * buffer it hands out is never written again.
  */
 public final class StripeAssembly {
     private final StripeAddress address;
     private final TreeMap<Integer, OpenedShard> accepted = new TreeMap<>();
     private final List<RejectedShard> rejected = new ArrayList<>();
-    /** The first authentic header: every later shard must describe the same stripe layout. */
+    /** Data shards being decrypted into {@link #stripe} right now. */
+    private final BitSet claimed = new BitSet();
+    /** The first trusted header: every later shard must describe the same stripe layout. */
     private ShardHeader reference;
+    /** L bytes, allocated once a header is trusted. */
+    private byte[] stripe;
+    private DecodedStripe result;
 
     public StripeAssembly(StripeAddress address) {
         this.address = address;
@@ -33,10 +46,12 @@ public final class StripeAssembly {
     }
 
     /**
-     * Records one verdict.
+     * Records a verdict from {@link StripeDecoder#authenticate} ({@code authenticateInto} records
+     * its own).
      *
      * @return true once k authentic shards are in, and {@link #finish} will succeed
-     * @throws IllegalArgumentException if {@code verdict} was authenticated for another address
+     * @throws IllegalArgumentException if {@code verdict} was authenticated for another address or
+     *                                  decrypted into another assembly
      */
     public synchronized boolean add(ShardVerdict verdict) {
         switch (verdict) {
@@ -46,14 +61,13 @@ public final class StripeAssembly {
                     throw new IllegalArgumentException("shard " + o.index() + " was authenticated for " + o.address()
                             + ", not for " + address);
                 }
-                ShardHeader h = o.header();
-                if (reference == null) {
-                    reference = h;
+                if (o.plaintext() == null && accepted.get(o.index()) != o) {
+                    throw new IllegalArgumentException("shard " + o.index() + " was decrypted into another assembly");
                 }
-                if (!reference.sameLayout(h)) {
-                    rejected.add(new RejectedShard(o.index(), new Rejection.Inconsistent(
-                            "header " + h + " where shard " + reference.index() + " has " + reference)));
-                } else {
+                Rejection inconsistent = checkLayout(o.header());
+                if (inconsistent != null) {
+                    rejected.add(new RejectedShard(o.index(), inconsistent));
+                } else if (result == null) {
                     accepted.putIfAbsent(o.index(), o);
                 }
             }
@@ -71,48 +85,128 @@ public final class StripeAssembly {
     }
 
     /**
-     * Rebuilds the stripe from the authentic shards: a copy when every data shard is in, a
-     * Reed-Solomon decode otherwise.
+     * Rebuilds the stripe from the authentic shards. Waits first for shards still being decrypted
+     * into the stripe buffer; calling it again returns the same result.
      *
+     * @return the stripe; its buffer is the caller's, nothing writes it after this returns
      * @throws StripeUndecodableException if fewer than k shards authenticated, naming the rejected
      *                                    and the missing ones
      */
     public synchronized DecodedStripe finish() throws StripeUndecodableException {
+        if (result != null) {
+            return result;
+        }
+        boolean interrupted = false;
+        while (!claimed.isEmpty()) {
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                interrupted = true; // the wait is one shard's decryption; finish it, then re-assert
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
         if (!ready()) {
             throw undecodable(null);
         }
         int k = reference.k();
         int total = k + reference.m();
         int n = reference.shardLength();
-        long stripeLength = reference.stripeLength();
-        byte[][] shards = new byte[total][];
-        boolean[] present = new boolean[total];
+        if (stripe == null) {
+            stripe = new byte[(int) reference.stripeLength()];
+        }
         boolean allData = true;
-        for (int i = 0; i < total; i++) {
+        for (int i = 0; i < k; i++) {
             OpenedShard o = accepted.get(i);
-            present[i] = o != null;
-            shards[i] = o != null ? o.plaintext() : null;
-            allData &= i >= k || present[i];
+            if (o == null) {
+                allData = false;
+            } else if (o.plaintext() != null) {
+                copyToStripe(i, o.plaintext(), n);
+            }
         }
         if (!allData) {
+            byte[][] shards = new byte[total][];
+            boolean[] present = new boolean[total];
             for (int i = 0; i < total; i++) {
-                if (shards[i] == null) {
-                    shards[i] = new byte[n];
-                }
+                OpenedShard o = accepted.get(i);
+                present[i] = o != null;
+                shards[i] = o == null ? new byte[n] : o.plaintext() != null ? o.plaintext() : shardFromStripe(i, n);
             }
             try {
                 ReedSolomon.create(k, reference.m()).decodeMissing(shards, present, 0, n);
             } catch (NotEnoughShardsException e) {
                 throw new IllegalStateException("k shards are present, yet the codec says " + e.getMessage(), e);
             }
+            for (int i = 0; i < k; i++) {
+                if (!present[i]) {
+                    copyToStripe(i, shards[i], n);
+                }
+            }
         }
-        byte[] data = new byte[(int) stripeLength];
-        // A short stripe leaves its last data shards all padding: stop at the stripe's end.
-        for (int i = 0; i < k && (long) i * n < stripeLength; i++) {
-            long from = (long) i * n;
-            System.arraycopy(shards[i], 0, data, (int) from, (int) Math.min(n, stripeLength - from));
+        result = new DecodedStripe(stripe, new ArrayList<>(accepted.keySet()), rejected);
+        return result;
+    }
+
+    /** Data shard i's plaintext → its place in the stripe; a short stripe's padding is dropped. */
+    private void copyToStripe(int i, byte[] plaintext, int n) {
+        long from = (long) i * n;
+        if (from < stripe.length) {
+            System.arraycopy(plaintext, 0, stripe, (int) from, (int) Math.min(n, stripe.length - from));
         }
-        return new DecodedStripe(data, new ArrayList<>(accepted.keySet()), rejected);
+    }
+
+    /** Data shard i as the codec wants it: N bytes, zero-padded past the stripe's end. */
+    private byte[] shardFromStripe(int i, int n) {
+        byte[] shard = new byte[n];
+        long from = (long) i * n;
+        if (from < stripe.length) {
+            System.arraycopy(stripe, (int) from, shard, 0, (int) Math.min(n, stripe.length - from));
+        }
+        return shard;
+    }
+
+    // The claim protocol used by StripeDecoder.authenticateInto.
+
+    /**
+     * Checks a header (already trusted: its recovery block authenticated it) against the stripe's
+     * layout; the first one sets it.
+     *
+     * @return null if consistent, else the rejection
+     */
+    synchronized Rejection checkLayout(ShardHeader h) {
+        if (reference == null) {
+            reference = h;
+        }
+        return reference.sameLayout(h) ? null : new Rejection.Inconsistent(
+                "header " + h + " where shard " + reference.index() + " has " + reference);
+    }
+
+    /**
+     * Claims data shard {@code index}'s region of the stripe buffer for one decryption.
+     *
+     * @return the stripe buffer, or null if the index is already in, being decrypted, or the
+     *         stripe finished: then decrypt elsewhere (an honest verdict, no shared writes)
+     */
+    synchronized byte[] claim(int index) {
+        if (result != null || accepted.containsKey(index) || claimed.get(index)) {
+            return null;
+        }
+        if (stripe == null) {
+            stripe = new byte[(int) reference.stripeLength()];
+        }
+        claimed.set(index);
+        return stripe;
+    }
+
+    /** Ends a claim with its verdict. */
+    synchronized void settle(ShardVerdict verdict) {
+        claimed.clear(verdict.index());
+        switch (verdict) {
+            case OpenedShard o -> accepted.put(o.index(), o);
+            case RejectedShard r -> rejected.add(r);
+        }
+        notifyAll();
     }
 
     /**

@@ -18,8 +18,9 @@ import java.util.List;
  * the reason; Reed-Solomon decodes around up to m of them.
  *
  * <ul>
- *   <li>{@link #authenticate}: one shard as it arrives (the network read path, with a
- *       {@link StripeAssembly}); also what a scrub runs.</li>
+ *   <li>{@link #authenticateInto}: one shard as it arrives, into a {@link StripeAssembly} (the
+ *       network read path: decode from the first k that authenticate).</li>
+ *   <li>{@link #authenticate}: one shard on its own (a scrub).</li>
  *   <li>{@link #decode}: a whole stripe from shards at hand; checks every shard given.</li>
  *   <li>{@link #readRange}: part of a stripe, decrypting only the segments that hold it, and for a
  *       missing data shard only the same segments of k others (docs/shard-format.md, "Partial reads").</li>
@@ -30,19 +31,68 @@ import java.util.List;
  */
 public final class StripeDecoder {
     private final ShardCipher cipher = new ShardCipher();
+    /** For the segment of a data shard that straddles the stripe's end. */
+    private byte[] scratch = new byte[0];
 
     /**
-     * Checks one whole shard against {@code address} and decrypts it.
+     * Checks one whole shard against {@code address} and decrypts it into a buffer of its own
+     * (what a scrub runs; for the read path see {@link #authenticateInto}).
      *
      * @param index where the caller expects this shard in the stripe (the index its shard id names)
      * @return the opened shard, or the reason it is rejected; never throws for bad input bytes
      */
     public ShardVerdict authenticate(StripeKeys keys, StripeAddress address, int index, byte[] shard) {
+        Object checked = check(keys, address, index, shard);
+        if (checked instanceof Rejection r) {
+            return new RejectedShard(index, r);
+        }
+        return openWhole(keys, address, (ShardHeader) checked, shard);
+    }
+
+    /**
+     * The read path: checks one shard of {@code assembly}'s stripe as it arrives and records the
+     * verdict there. A data shard is decrypted straight into the assembly's stripe buffer, so
+     * once the k data shards are in, {@link StripeAssembly#finish} copies nothing. May be called
+     * from many threads for one assembly (each with its own decoder).
+     *
+     * @return the verdict, already recorded in {@code assembly}
+     */
+    public ShardVerdict authenticateInto(StripeAssembly assembly, StripeKeys keys, int index, byte[] shard) {
+        StripeAddress address = assembly.address();
+        Object checked = check(keys, address, index, shard);
+        if (checked instanceof Rejection r) {
+            ShardVerdict v = new RejectedShard(index, r);
+            assembly.add(v);
+            return v;
+        }
+        // The recovery block authenticated the header: its lengths are the owner's, safe to allocate by.
+        ShardHeader h = (ShardHeader) checked;
+        Rejection inconsistent = assembly.checkLayout(h);
+        byte[] stripe = inconsistent == null && h.isDataShard() ? assembly.claim(index) : null;
+        if (stripe == null) {
+            ShardVerdict v = inconsistent != null ? new RejectedShard(index, inconsistent)
+                    : openWhole(keys, address, h, shard);
+            assembly.add(v);
+            return v;
+        }
+        ShardVerdict v = null;
+        try {
+            v = openInto(keys, address, h, shard, stripe);
+            return v;
+        } finally {
+            // Always end the claim, or finish() would wait for it forever.
+            assembly.settle(v != null ? v : new RejectedShard(index, new Rejection.Inconsistent(
+                    "decryption failed unexpectedly")));
+        }
+    }
+
+    /** Parses and checks everything but the payload: the header (trusted once this returns) or a rejection. */
+    private Object check(StripeKeys keys, StripeAddress address, int index, byte[] shard) {
         ShardHeader h;
         try {
             h = ShardHeader.parse(shard);
         } catch (ShardFormatException e) {
-            return new RejectedShard(index, e.rejection());
+            return e.rejection();
         }
         Rejection wrong = checkAddress(h, address, index);
         if (wrong == null) {
@@ -50,26 +100,59 @@ public final class StripeDecoder {
             wrong = shard.length == expected ? checkFileId(keys, address, h)
                     : new Rejection.WrongLength(expected, shard.length);
         }
-        if (wrong != null) {
-            return new RejectedShard(index, wrong);
-        }
+        return wrong != null ? wrong : h;
+    }
+
+    private ShardVerdict openWhole(StripeKeys keys, StripeAddress address, ShardHeader h, byte[] shard) {
         // Sized by a header field, but the field has been bounded and the shard's real length
         // matches it: N < shard.length.
         byte[] plaintext = new byte[h.shardLength()];
         try {
             cipher.openSegments(keys.fileKey(), h, shard, h.headerLength(), 0, h.layout().segmentCount(), plaintext, 0);
         } catch (ShardNotAuthenticException e) {
-            return new RejectedShard(index, e.rejection());
+            return new RejectedShard(h.index(), e.rejection());
         }
         return new OpenedShard(address, h, plaintext);
     }
 
     /**
+     * Decrypts data shard i into its place in the stripe, [i·N, (i+1)·N) ∩ [0, L): whole segments
+     * straight in, the one straddling the stripe's end (and any past it, all padding) through
+     * scratch, every one authenticated.
+     */
+    private ShardVerdict openInto(StripeKeys keys, StripeAddress address, ShardHeader h, byte[] shard, byte[] stripe) {
+        ShardLayout layout = h.layout();
+        int segments = layout.segmentCount();
+        int s = h.segmentSize();
+        long base = (long) h.index() * h.shardLength();
+        long room = h.stripeLength() - base; // stripe bytes from this shard's start on
+        int direct = base + h.shardLength() <= h.stripeLength() ? segments
+                : (int) Math.max(0, Math.min(segments, room / s));
+        try {
+            cipher.openSegments(keys.fileKey(), h, shard, h.headerLength(), 0, direct, stripe, (int) Math.min(base,
+                    stripe.length));
+            for (int j = direct; j < segments; j++) {
+                if (scratch.length < s) {
+                    scratch = new byte[s];
+                }
+                cipher.openSegments(keys.fileKey(), h, shard, layout.segmentOffset(j), j, j + 1, scratch, 0);
+                long keep = Math.min(layout.segmentPlaintextLength(j), room - (long) j * s);
+                if (keep > 0) {
+                    System.arraycopy(scratch, 0, stripe, (int) (base + (long) j * s), (int) keep);
+                }
+            }
+        } catch (ShardNotAuthenticException e) {
+            return new RejectedShard(h.index(), e.rejection());
+        }
+        return new OpenedShard(address, h, null);
+    }
+
+    /**
      * Decodes a whole stripe from the shards at hand, checking every one given (so the result lists
      * every bad shard, for repair). The read path that stops at the first k is
-     * {@link #authenticate} with a {@link StripeAssembly}.
+     * {@link #authenticateInto} with a {@link StripeAssembly}.
      *
-     * @param shards k + m slots, shard i at index i, null where absent
+     * @param shards shard i at index i, null where absent (normally k + m slots)
      * @throws StripeUndecodableException if fewer than k authenticate
      */
     public DecodedStripe decode(StripeKeys keys, StripeAddress address, byte[][] shards)
@@ -77,7 +160,7 @@ public final class StripeDecoder {
         StripeAssembly assembly = new StripeAssembly(address);
         for (int i = 0; i < shards.length; i++) {
             if (shards[i] != null) {
-                assembly.add(slotted(authenticate(keys, address, i, shards[i]), shards.length));
+                authenticateInto(assembly, keys, i, shards[i]);
             }
         }
         if (!assembly.ready()) {
@@ -169,15 +252,6 @@ public final class StripeDecoder {
 
     private static String hex(byte[] b) {
         return HexFormat.of().formatHex(b, 0, Math.min(8, b.length)) + "…";
-    }
-
-    /** An authentic shard whose k + m does not match the number of slots the caller gave is unusable. */
-    private static ShardVerdict slotted(ShardVerdict v, int slots) {
-        if (v instanceof OpenedShard o && o.header().k() + o.header().m() != slots) {
-            return new RejectedShard(o.index(), new Rejection.Inconsistent("header says k + m = "
-                    + (o.header().k() + o.header().m()) + ", the stripe has " + slots + " slots"));
-        }
-        return v;
     }
 
     private static List<Integer> nullSlots(Object[] slots) {
@@ -343,8 +417,8 @@ public final class StripeDecoder {
             byte[][] column = new byte[total][];
             boolean[] present = new boolean[total];
             int authentic = 0;
-            for (int i = 0; i < total && authentic < k; i++) {
-                if (i != r.shard() && i < pieces.length) {
+            for (int i = 0; i < total && i < pieces.length && authentic < k; i++) {
+                if (i != r.shard()) {
                     column[i] = segments(i, r.firstSegment(), r.endSegment());
                     present[i] = column[i] != null;
                     authentic += present[i] ? 1 : 0;
@@ -382,10 +456,6 @@ public final class StripeDecoder {
                 return null;
             }
             Rejection wrong = checkAddress(h, address, i);
-            if (wrong == null && h.k() + h.m() != pieces.length) {
-                wrong = new Rejection.Inconsistent("header says k + m = " + (h.k() + h.m()) + ", the stripe has "
-                        + pieces.length + " slots");
-            }
             if (wrong == null && whole && pieces[i].bytes().length != h.layout().encryptedLength()) {
                 wrong = new Rejection.WrongLength(h.layout().encryptedLength(), pieces[i].bytes().length);
             }

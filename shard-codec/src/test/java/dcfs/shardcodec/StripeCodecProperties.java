@@ -52,7 +52,10 @@ class StripeCodecProperties {
         int offered = 0;
         for (int i : order) {
             offered++;
-            if (assembly.add(decoder.authenticate(KEYS, address, i, shards[i]))) {
+            // Half the runs through authenticateInto (data straight into the stripe), half not.
+            boolean ready = (seed & 1) == 0 ? assembly.add(decoder.authenticate(KEYS, address, i, shards[i]))
+                    : decoder.authenticateInto(assembly, KEYS, i, shards[i]) != null && assembly.ready();
+            if (ready) {
                 break;
             }
         }

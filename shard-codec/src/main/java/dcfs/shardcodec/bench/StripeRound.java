@@ -20,8 +20,8 @@ import javax.crypto.spec.GCMParameterSpec;
  *
  * <ul>
  *   <li>{@code encode}: {@link StripeEncoder#encode} of k × shardBytes bytes.</li>
- *   <li>{@code decode}: the read path — authenticate the k data shards, add them to a
- *       {@link StripeAssembly}, finish (a copy, no Reed-Solomon).</li>
+ *   <li>{@code decode}: the read path — authenticate the k data shards into a
+ *       {@link StripeAssembly} (straight into the stripe buffer), finish (no copy, no Reed-Solomon).</li>
  *   <li>{@code decode-degraded}: the same with min(k, m) data shards lost: k shards authenticated,
  *       the lost data rebuilt by Reed-Solomon.</li>
  *   <li>{@code encode-one-call}: NOT format v1 — Reed-Solomon, then each shard sealed by one
@@ -127,7 +127,7 @@ public final class StripeRound implements CryptoCase {
     private int decode() {
         StripeAssembly assembly = new StripeAssembly(address);
         for (int i : read) {
-            assembly.add(decoder.authenticate(keys, address, i, shards[i]));
+            decoder.authenticateInto(assembly, keys, i, shards[i]);
         }
         try {
             return assembly.finish().data().length;
