@@ -5,6 +5,7 @@ import dcfs.shardcodec.v1.ShardCipher;
 import dcfs.shardcodec.v1.ShardHeader;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Objects;
 
 /**
@@ -41,6 +42,27 @@ public final class StripeEncoder {
      */
     public byte[][] encode(StripeKeys keys, StripeAddress address, CodecParams params, byte[] recoveryBlob,
                            byte[] data, int off, int len) {
+        return encode(keys, address, params, recoveryBlob, data, off, len, null);
+    }
+
+    /**
+     * Repair: seals only the shards in {@code indices}, for the stripe {@code data[off, off + len)}
+     * (as decoded). Every shard is sealed on its own with fresh nonces, so the new ones stand beside
+     * the surviving old ones of the same generation.
+     *
+     * @return k + m slots, null except at {@code indices}
+     */
+    public byte[][] encodeOnly(StripeKeys keys, StripeAddress address, CodecParams params, byte[] recoveryBlob,
+                               byte[] data, int off, int len, BitSet indices) {
+        if (indices.length() > params.totalShards()) {
+            throw new IllegalArgumentException("shard index " + (indices.length() - 1) + " outside 0.."
+                    + (params.totalShards() - 1));
+        }
+        return encode(keys, address, params, recoveryBlob, data, off, len, indices);
+    }
+
+    private byte[][] encode(StripeKeys keys, StripeAddress address, CodecParams params, byte[] recoveryBlob,
+                            byte[] data, int off, int len, BitSet only) {
         Objects.checkFromIndexSize(off, len, data.length);
         if (len > ShardHeader.MAX_STRIPE_LENGTH) {
             throw new IllegalArgumentException("stripe of " + len + " bytes is above the format's "
@@ -65,12 +87,17 @@ public final class StripeEncoder {
             }
             Arrays.fill(shards[i], take, n, (byte) 0);
         }
-        codec(k, params.m()).encodeParity(shards, 0, n);
+        if (only == null || only.nextSetBit(k) >= 0) {
+            codec(k, params.m()).encodeParity(shards, 0, n);
+        }
 
         byte[][] out = new byte[total][];
         byte[] nonceBase = new byte[ShardHeader.NONCE_LENGTH];
         byte[] recoveryNonce = new byte[ShardHeader.NONCE_LENGTH];
         for (int i = 0; i < total; i++) {
+            if (only != null && !only.get(i)) {
+                continue;
+            }
             random.nextBytes(nonceBase);
             random.nextBytes(recoveryNonce);
             out[i] = cipher.seal(keys.fileKey(), keys.recoveryKey(), address, params, i, len, recoveryBlob,

@@ -237,6 +237,27 @@ class StripeCodecTest {
     }
 
     @Test
+    void repairResealsOnlyTheLostShards() throws Exception {
+        byte[][] s = StripeFixture.copy(shards);
+        s[1] = null;
+        s[4] = null;
+        byte[] decoded = decoder.decode(KEYS, ADDRESS, s).data();
+        java.util.BitSet lost = new java.util.BitSet();
+        lost.set(1);
+        lost.set(4);
+        byte[][] rebuilt = new StripeEncoder(new SeededRandom(11)).encodeOnly(KEYS, ADDRESS, PARAMS, BLOB, decoded, 0,
+                decoded.length, lost);
+        assertEquals(null, rebuilt[0]);
+        assertEquals(shards[4].length, rebuilt[4].length);
+        assertTrue(!Arrays.equals(shards[4], rebuilt[4])); // fresh nonces
+        s[1] = rebuilt[1];
+        s[4] = rebuilt[4];
+        s[0] = null; // the stripe now needs the rebuilt shards
+        s[2] = null;
+        assertArrayEquals(stripe, decoder.decode(KEYS, ADDRESS, s).data());
+    }
+
+    @Test
     void encoderLimits() {
         assertThrows(IllegalArgumentException.class,
                 () -> encoder.encode(KEYS, ADDRESS, PARAMS, new byte[513], new byte[1]));

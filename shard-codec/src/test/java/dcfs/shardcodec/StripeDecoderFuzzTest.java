@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Fuzzes what a node (or a disk) can hand the decoder. Whatever the bytes, {@code authenticate}
@@ -15,6 +17,8 @@ import java.util.Arrays;
  * exceptions. Seeds: {@code src/test/resources/dcfs/shardcodec/StripeDecoderFuzzTestInputs/}
  * (written by {@link FuzzCorpus}); how to fuzz for real: see {@code ShardHeaderFuzzTest}.
  */
+// A backstop: replaying seeds takes well under a second, fuzzing stops at maxDuration.
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class StripeDecoderFuzzTest {
     private final StripeDecoder decoder = new StripeDecoder();
 

@@ -125,7 +125,9 @@ public record ShardLayout(int headerLength, int k, int m, int segmentSize, long 
     }
 
     /**
-     * One data shard's part of a range read.
+     * One data shard's part of a range read. The segment range and its encrypted byte range are the
+     * same in every shard of the stripe: when the data shard is missing or bad, fetch the same
+     * bytes of any k others and decode the column ({@code StripeDecoder.readRange} does).
      *
      * @param shard           data shard index
      * @param firstSegment    first segment to fetch and authenticate

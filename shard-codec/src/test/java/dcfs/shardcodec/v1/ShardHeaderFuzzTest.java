@@ -9,6 +9,8 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import dcfs.shardcodec.ShardFormatException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Fuzzes {@link ShardHeader#parse}: any bytes either parse into a header that re-encodes to
@@ -22,6 +24,8 @@ import java.util.Arrays;
  * (one method per run); {@code maxDuration} bounds it, and any crash lands in that directory as a
  * new regression input.
  */
+// A backstop: replaying seeds takes well under a second, fuzzing stops at maxDuration.
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ShardHeaderFuzzTest {
 
     @FuzzTest(maxDuration = "30s")
