@@ -1,6 +1,9 @@
 package dcfs.shardcodec.rs;
 
-/** Table-driven loop: one 256-byte multiplication row per matrix coefficient, output-major. */
+/**
+ * Table-driven loop: one 256-byte multiplication row per coefficient, output by output. The
+ * reference every other loop is checked against, and the fallback where the Vector API is absent.
+ */
 public final class ScalarCodingLoop implements CodingLoop {
     public static final ScalarCodingLoop INSTANCE = new ScalarCodingLoop();
 
@@ -13,23 +16,25 @@ public final class ScalarCodingLoop implements CodingLoop {
     }
 
     @Override
-    public void codeSomeShards(byte[][] matrixRows, byte[][] inputs, int inputCount,
-                               byte[][] outputs, int outputCount, int offset, int byteCount) {
-        int end = offset + byteCount;
-        for (int o = 0; o < outputCount; o++) {
-            byte[] out = outputs[o];
-            byte[] row = matrixRows[o];
-            byte[] table = GaloisField.multiplicationRow(row[0]);
-            byte[] in = inputs[0];
-            for (int b = offset; b < end; b++) {
-                out[b] = table[in[b] & 0xFF];
-            }
-            for (int i = 1; i < inputCount; i++) {
-                table = GaloisField.multiplicationRow(row[i]);
-                in = inputs[i];
-                for (int b = offset; b < end; b++) {
-                    out[b] ^= table[in[b] & 0xFF];
-                }
+    public void codeSomeShards(CodingRows rows, byte[][] inputs, int inputOffset,
+                               byte[][] outputs, int outputOffset, int byteCount) {
+        for (int o = 0; o < rows.outputCount(); o++) {
+            codeOne(rows.row(o), inputs, inputOffset, outputs[o], outputOffset, byteCount);
+        }
+    }
+
+    /** One output over {@code [0, byteCount)}; also the vector loop's tail. */
+    static void codeOne(byte[] row, byte[][] inputs, int inputOffset, byte[] out, int outputOffset, int byteCount) {
+        byte[] table = GaloisField.multiplicationRow(row[0]);
+        byte[] in = inputs[0];
+        for (int b = 0; b < byteCount; b++) {
+            out[outputOffset + b] = table[in[inputOffset + b] & 0xFF];
+        }
+        for (int i = 1; i < row.length; i++) {
+            table = GaloisField.multiplicationRow(row[i]);
+            in = inputs[i];
+            for (int b = 0; b < byteCount; b++) {
+                out[outputOffset + b] ^= table[in[inputOffset + b] & 0xFF];
             }
         }
     }
