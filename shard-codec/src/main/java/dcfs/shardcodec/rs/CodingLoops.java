@@ -53,7 +53,12 @@ public final class CodingLoops {
         };
     }
 
-    /** Why the vector loop is not in use, or null when it is available. */
+    /** Bits per vector of the vector loop (512 with AVX-512), or empty where it is not available. */
+    public static java.util.OptionalInt vectorBits() {
+        return Vector.LOOP == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(VectorCodingLoop.vectorBits());
+    }
+
+    /** Why the vector loop is not available, or null when it is. */
     public static String vectorUnavailableReason() {
         return Vector.WHY_NOT;
     }

@@ -16,17 +16,19 @@ import jdk.incubator.vector.VectorSpecies;
  * bit 3, where the repeated table ignores them).
  *
  * <p>Register blocking: for each vector of columns, every input vector is loaded once and
- * multiplied into up to {@value #GROUP} accumulators, which are stored once at the end. Wider
- * codes run in groups of {@value #GROUP} outputs over column blocks of {@value #BLOCK_BYTES}
- * bytes, so later groups re-read their inputs from cache. Columns left over after the last whole
- * vector go through the scalar loop.
+ * multiplied into up to {@value #GROUP} accumulators, which are stored once at the end. The work
+ * goes in column blocks of {@value #BLOCK_BYTES} bytes: wider codes run in groups of {@value #GROUP}
+ * outputs per block, so later groups re-read their inputs from cache, and the kernels are invoked
+ * often enough that C2 compiles them normally instead of running a 1 MiB loop in on-stack-replacement
+ * code (measured no slower for 4 outputs than one pass over the whole shard). Columns left over after
+ * the last whole vector go through the scalar loop.
  *
  * <p>Loaded only when the {@code jdk.incubator.vector} module is present ({@link CodingLoops}).
  */
 public final class VectorCodingLoop implements CodingLoop {
     /** Outputs computed per pass over the inputs: 4 accumulators + 3 working vectors fit any ISA's registers. */
     static final int GROUP = 4;
-    /** Columns per block when more than one group of outputs has to re-read the inputs. */
+    /** Columns per block. */
     static final int BLOCK_BYTES = 16 * 1024;
 
     private static final VectorSpecies<Byte> SPECIES = ByteVector.SPECIES_PREFERRED;
@@ -54,9 +56,8 @@ public final class VectorCodingLoop implements CodingLoop {
         if (vectorBytes > 0) {
             byte[] tables = rows.nibbleTables(WIDTH);
             int outputCount = rows.outputCount();
-            int blockBytes = outputCount <= GROUP ? vectorBytes : BLOCK_BYTES;
-            for (int done = 0; done < vectorBytes; done += blockBytes) {
-                int n = Math.min(blockBytes, vectorBytes - done);
+            for (int done = 0; done < vectorBytes; done += BLOCK_BYTES) {
+                int n = Math.min(BLOCK_BYTES, vectorBytes - done);
                 for (int g = 0; g < outputCount; g += GROUP) {
                     codeGroup(rows, tables, g, Math.min(GROUP, outputCount - g),
                             inputs, inputOffset + done, outputs, outputOffset + done, n);
