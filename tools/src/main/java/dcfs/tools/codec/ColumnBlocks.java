@@ -5,10 +5,10 @@ package dcfs.tools.codec;
  * block (the same byte range of every shard), so memory is (k + m) × block whatever the file size.
  */
 final class ColumnBlocks {
-    /** Memory for all k + m blocks together. */
-    static final long BUDGET_BYTES = 64L << 20;
-    /** Largest block per shard: past a few MiB, bigger reads buy nothing. */
-    static final int MAX_BLOCK_BYTES = 4 << 20;
+    /** Memory for all k + m blocks together: fits a small heap beside the JVM's own needs. */
+    static final long BUDGET_BYTES = 16L << 20;
+    /** Largest block per shard: past 1 MiB, bigger reads and writes buy nothing. */
+    static final int MAX_BLOCK_BYTES = 1 << 20;
     /** Smallest block per shard (256 shards × 64 KiB = 16 MiB). */
     static final int MIN_BLOCK_BYTES = 64 << 10;
 
