@@ -65,15 +65,15 @@ public final class CodingLoops {
 
     /** Holder: chosen on first use. */
     private static final class Chosen {
-        static final CodingLoop LOOP = choose();
+        static final CodingLoop LOOP = choose(System.getProperty(IMPL_PROPERTY));
+    }
 
-        private static CodingLoop choose() {
-            String forced = System.getProperty(IMPL_PROPERTY);
-            if (forced != null && !forced.isBlank()) {
-                return named(forced.strip());
-            }
-            return Vector.LOOP != null ? Vector.LOOP : ScalarCodingLoop.INSTANCE;
+    /** The loop named by {@code forced} (the system property's value), or the best one when it is unset. */
+    static CodingLoop choose(String forced) {
+        if (forced != null && !forced.isBlank()) {
+            return named(forced.strip());
         }
+        return Vector.LOOP != null ? Vector.LOOP : ScalarCodingLoop.INSTANCE;
     }
 
     /** Holder: the vector loop if it loads, is wide enough and passes the self-test. */

@@ -28,6 +28,15 @@ class CodingLoopsTest {
     }
 
     @Test
+    void theSystemPropertyForcesALoop() {
+        assertEquals("vector", CodingLoops.choose(null).name());
+        assertEquals("vector", CodingLoops.choose(" ").name());
+        assertSame(ScalarCodingLoop.INSTANCE, CodingLoops.choose("scalar"));
+        assertEquals("vector", CodingLoops.choose(" vector ").name());
+        assertThrows(IllegalArgumentException.class, () -> CodingLoops.choose("fast"));
+    }
+
+    @Test
     void namesLoopsAndRefusesUnknownOnes() {
         assertSame(ScalarCodingLoop.INSTANCE, CodingLoops.named("scalar"));
         assertSame(ScalarCodingLoop.INSTANCE, CodingLoops.named("SCALAR"));
