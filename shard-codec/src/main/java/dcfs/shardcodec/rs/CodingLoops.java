@@ -97,7 +97,8 @@ public final class CodingLoops {
                         loop = VectorCodingLoop.INSTANCE;
                     }
                 } catch (LinkageError | RuntimeException e) {
-                    why = "the Vector API failed to load: " + e;
+                    Throwable cause = e.getCause() != null ? e.getCause() : e;
+                    why = "the vector loop failed to load: " + cause;
                 }
             }
             WHY_NOT = why;

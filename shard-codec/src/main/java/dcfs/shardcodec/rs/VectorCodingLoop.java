@@ -2,10 +2,12 @@ package dcfs.shardcodec.rs;
 
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Split-nibble multiplication on {@code jdk.incubator.vector}, at the widest vector the CPU has.
+ * Split-nibble multiplication on {@code jdk.incubator.vector}, at the widest vector the CPU shuffles
+ * bytes in natively ({@link VectorWidth}).
  *
  * <p>For a coefficient {@code c} and a byte {@code x}: {@code c * x = lo[x & 0xF] ^ hi[x >>> 4]},
  * where {@code lo} and {@code hi} are the 16 products of {@code c} with every low and high nibble
@@ -31,7 +33,10 @@ public final class VectorCodingLoop implements CodingLoop {
     /** Columns per block. */
     static final int BLOCK_BYTES = 16 * 1024;
 
-    private static final VectorSpecies<Byte> SPECIES = ByteVector.SPECIES_PREFERRED;
+    /** System property: vector width in bits (128, 256, 512) instead of the widest, for measuring. */
+    public static final String BITS_PROPERTY = "dcfs.codec.vectorBits";
+
+    private static final VectorSpecies<Byte> SPECIES = species(System.getProperty(BITS_PROPERTY));
     private static final int WIDTH = SPECIES.length();
 
     static final VectorCodingLoop INSTANCE = new VectorCodingLoop();
@@ -39,12 +44,19 @@ public final class VectorCodingLoop implements CodingLoop {
     private VectorCodingLoop() {
     }
 
+    /** The species {@link VectorWidth} picks: the widest, unless its byte shuffles are emulated. */
+    private static VectorSpecies<Byte> species(String forcedBits) {
+        int widest = ByteVector.SPECIES_PREFERRED.vectorBitSize();
+        int bits = VectorWidth.choose(widest, forcedBits, System.getProperty("os.arch"), VectorWidth.cpuFlags());
+        return VectorSpecies.of(byte.class, VectorShape.forBitSize(bits));
+    }
+
     @Override
     public String name() {
         return "vector";
     }
 
-    /** Bits per vector of the species in use (512 on AVX-512, 256 on AVX2). */
+    /** Bits per vector of the species in use (512 with AVX-512 VBMI, else 128 on x86). */
     public static int vectorBits() {
         return SPECIES.vectorBitSize();
     }
