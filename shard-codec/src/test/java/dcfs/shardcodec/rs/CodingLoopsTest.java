@@ -17,6 +17,10 @@ class CodingLoopsTest {
         assertEquals(2, CodingLoops.available().size());
         assertEquals("vector", CodingLoops.named("vector").name());
         assertTrue(VectorCodingLoop.vectorBits() >= CodingLoops.MIN_VECTOR_BITS);
+        String forcedBits = System.getProperty(VectorCodingLoop.BITS_PROPERTY);
+        if (forcedBits != null) {
+            assertEquals(Integer.parseInt(forcedBits), VectorCodingLoop.vectorBits(), "the surefire run for that width");
+        }
     }
 
     @Test
