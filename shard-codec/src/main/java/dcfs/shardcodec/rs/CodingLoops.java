@@ -14,7 +14,7 @@ import java.util.Random;
  * 16 byte lanes ({@value #MIN_VECTOR_BITS} bits: one nibble table per vector), and a self-test gives
  * the scalar loop's bytes; else the scalar loop. Even 128-bit vectors pay: on the development
  * machine (Xeon, AVX-512) RS(10,4) encoded at about 6 GB/s with {@code -XX:UseAVX=0} (SSE shuffles
- * only), 11 GB/s at 512 bits, against 0.5 GB/s for the scalar loop.
+ * only), 11 GB/s at 512 bits, against 0.75 GB/s for the scalar loop.
  *
  * <p>What the self-test cannot see is a JVM where the Vector API runs but C2 does not intrinsify
  * byte shuffles (the Java fallback is about 100 times slower than the scalar loop); on such a
