@@ -5,10 +5,11 @@ package dcfs.shardcodec.rs;
  *
  * <p>The coding matrix is the (k+m)×k Vandermonde matrix (entry r^c) times the inverse of its top
  * k×k square, so its top is the identity and its bottom m rows produce parity: the construction of
- * Backblaze's JavaReedSolomon and klauspost/reedsolomon, whose parity bytes therefore equal ours
- * (docs/shard-format.md, "Reed-Solomon"). Shards are equal-length byte arrays, data first.
+ * Backblaze's JavaReedSolomon and klauspost/reedsolomon, whose parity bytes therefore equal ours.
+ * Shards are equal-length byte arrays, data first, parity after.
  *
- * <p>Instances are immutable and thread-safe.
+ * <p>Instances are thread-safe: the matrices are immutable, and the cache of decode plans (one per
+ * erasure pattern, least recently used evicted) is synchronized. Create one per (k, m) and share it.
  */
 public final class ReedSolomon {
     /** Largest k + m: the Vandermonde rows must be distinct field elements. */
@@ -18,7 +19,8 @@ public final class ReedSolomon {
     private final int parityShards;
     private final Matrix matrix;
     /** The bottom m rows of {@link #matrix}: what encoding multiplies the data by. */
-    private final byte[][] parityRows;
+    private final CodingRows parityRows;
+    private final DecodePlans decodePlans;
     private final CodingLoop loop;
 
     private ReedSolomon(int dataShards, int parityShards, CodingLoop loop) {
@@ -29,13 +31,15 @@ public final class ReedSolomon {
         Matrix vandermonde = Matrix.vandermonde(total, dataShards);
         Matrix top = vandermonde.submatrix(0, 0, dataShards, dataShards);
         this.matrix = vandermonde.times(top.invert());
-        this.parityRows = new byte[parityShards][];
+        byte[][] parity = new byte[parityShards][];
         for (int p = 0; p < parityShards; p++) {
-            parityRows[p] = matrix.row(dataShards + p);
+            parity[p] = matrix.row(dataShards + p);
         }
+        this.parityRows = CodingRows.of(parity);
+        this.decodePlans = new DecodePlans(matrix);
     }
 
-    /** A codec with the fastest coding loop this JVM and CPU offer. */
+    /** A codec with the fastest coding loop this JVM and CPU offer ({@link CodingLoops#fastest()}). */
     public static ReedSolomon create(int dataShards, int parityShards) {
         return create(dataShards, parityShards, CodingLoops.fastest());
     }
@@ -83,22 +87,19 @@ public final class ReedSolomon {
     /** Computes the m parity shards from the k data shards over [offset, offset + byteCount). */
     public void encodeParity(byte[][] shards, int offset, int byteCount) {
         checkBuffers(shards, offset, byteCount);
-        byte[][] outputs = new byte[parityShards][];
-        System.arraycopy(shards, dataShards, outputs, 0, parityShards);
-        loop.codeSomeShards(parityRows, shards, dataShards, outputs, parityShards, offset, byteCount);
+        loop.codeSomeShards(parityRows, shards, parityOf(shards), offset, byteCount);
     }
 
     /** True if the parity shards are what {@link #encodeParity} would compute. */
     public boolean isParityCorrect(byte[][] shards, int offset, int byteCount) {
         checkBuffers(shards, offset, byteCount);
-        byte[][] toCheck = new byte[parityShards][];
-        System.arraycopy(shards, dataShards, toCheck, 0, parityShards);
-        return loop.checkSomeShards(parityRows, shards, dataShards, toCheck, parityShards, offset, byteCount);
+        return loop.checkSomeShards(parityRows, shards, parityOf(shards), offset, byteCount);
     }
 
     /**
      * Rebuilds every shard whose {@code shardPresent} entry is false, in place, from the present
-     * ones. Missing shards must still be allocated arrays of the shard length.
+     * ones, over [offset, offset + byteCount). Missing shards must still be allocated arrays of the
+     * shard length; their contents are overwritten in that range.
      *
      * @throws NotEnoughShardsException if fewer than k shards are present
      */
@@ -119,61 +120,27 @@ public final class ReedSolomon {
         if (present < dataShards) {
             throw new NotEnoughShardsException(present, dataShards);
         }
-
-        // The first k present shards, and the rows of the coding matrix that made them.
-        Matrix sub = new Matrix(dataShards, dataShards);
-        byte[][] subShards = new byte[dataShards][];
-        int[] subRows = new int[dataShards];
-        for (int i = 0, n = 0; i < total && n < dataShards; i++) {
-            if (shardPresent[i]) {
-                subRows[n] = i;
-                subShards[n] = shards[i];
-                n++;
-            }
+        DecodePlan plan = decodePlans.planFor(shardPresent);
+        byte[][] inputs = new byte[dataShards][];
+        for (int i = 0; i < dataShards; i++) {
+            inputs[i] = shards[plan.inputs()[i]];
         }
-        byte[][] subData = new byte[dataShards][];
-        for (int r = 0; r < dataShards; r++) {
-            subData[r] = matrix.row(subRows[r]);
+        byte[][] outputs = new byte[plan.outputs().length][];
+        for (int o = 0; o < outputs.length; o++) {
+            outputs[o] = shards[plan.outputs()[o]];
         }
-        Matrix decode = fromRows(subData).invert();
-
-        // Missing data shards: rows of the inverse applied to the present shards.
-        byte[][] outputs = new byte[parityShards][];
-        byte[][] rows = new byte[parityShards][];
-        int outputCount = 0;
-        for (int d = 0; d < dataShards; d++) {
-            if (!shardPresent[d]) {
-                outputs[outputCount] = shards[d];
-                rows[outputCount] = decode.row(d);
-                outputCount++;
-            }
-        }
-        if (outputCount > 0) {
-            loop.codeSomeShards(rows, subShards, dataShards, outputs, outputCount, offset, byteCount);
-        }
-
-        // Missing parity shards: encode again from the now complete data.
-        outputCount = 0;
-        for (int p = dataShards; p < total; p++) {
-            if (!shardPresent[p]) {
-                outputs[outputCount] = shards[p];
-                rows[outputCount] = parityRows[p - dataShards];
-                outputCount++;
-            }
-        }
-        if (outputCount > 0) {
-            loop.codeSomeShards(rows, shards, dataShards, outputs, outputCount, offset, byteCount);
-        }
+        loop.codeSomeShards(plan.rows(), inputs, outputs, offset, byteCount);
     }
 
-    private static Matrix fromRows(byte[][] rows) {
-        Matrix m = new Matrix(rows.length, rows[0].length);
-        for (int r = 0; r < rows.length; r++) {
-            for (int c = 0; c < rows[r].length; c++) {
-                m.set(r, c, rows[r][c]);
-            }
-        }
-        return m;
+    /** Decode plans held in the cache (for tests). */
+    int cachedDecodePlans() {
+        return decodePlans.size();
+    }
+
+    private byte[][] parityOf(byte[][] shards) {
+        byte[][] parity = new byte[parityShards][];
+        System.arraycopy(shards, dataShards, parity, 0, parityShards);
+        return parity;
     }
 
     private void checkBuffers(byte[][] shards, int offset, int byteCount) {
@@ -183,11 +150,13 @@ public final class ReedSolomon {
         if (offset < 0 || byteCount < 0) {
             throw new IllegalArgumentException("negative offset or byte count");
         }
-        int len = shards[0].length;
         for (int i = 0; i < shards.length; i++) {
             if (shards[i] == null) {
                 throw new IllegalArgumentException("shard " + i + " is null");
             }
+        }
+        int len = shards[0].length;
+        for (int i = 1; i < shards.length; i++) {
             if (shards[i].length != len) {
                 throw new IllegalArgumentException("shards differ in size: shard 0 has " + len
                         + " bytes, shard " + i + " has " + shards[i].length);

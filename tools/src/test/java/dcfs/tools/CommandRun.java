@@ -1,0 +1,32 @@
+package dcfs.tools;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+/** One in-process run of {@code dcfs …} through {@link Main#run}, with its exit code, stdout and stderr. */
+public record CommandRun(int exitCode, String out, String err) {
+
+    /** Runs the command with System.out and System.err captured (tests run one command at a time). */
+    public static synchronized CommandRun of(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+             PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            System.setOut(o);
+            System.setErr(e);
+            int code = Main.run(args);
+            return new CommandRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    /** The single stderr line, without its line end. */
+    public String errLine() {
+        return err.strip();
+    }
+}
