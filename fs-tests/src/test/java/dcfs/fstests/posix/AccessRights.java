@@ -39,4 +39,9 @@ enum AccessRights {
         int bits = (mode >> shift) & 7;
         return (!read || (bits & 4) != 0) && (!write || (bits & 2) != 0);
     }
+
+    /** Whether a directory's mode lets this class add a name: write and search (execute). */
+    boolean mayAddToDirectory(int mode) {
+        return ((mode >> shift) & 3) == 3;
+    }
 }

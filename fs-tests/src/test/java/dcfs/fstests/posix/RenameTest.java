@@ -221,6 +221,75 @@ class RenameTest extends PosixTest {
         sys.expect("regular", "lstat", "s/" + N1, "type");
     }
 
+    /** Owners of a sticky directory and of the entry in it; nobody (65534) may touch the entry if he owns either. */
+    record StickyOwners(int directory, int entry) {
+        static final int[] IDS = {65534, 0, 65533};
+
+        boolean nobodyMayMoveIt() {
+            return directory == 65534 || entry == 65534;
+        }
+    }
+
+    /** What stands at the target name: nothing, or an entry of the type. */
+    private static List<FileType> targets(FileType source) {
+        if (Boolean.getBoolean("dcfs.long")) {
+            List<FileType> all = new java.util.ArrayList<>();
+            all.add(null);
+            all.addAll(java.util.EnumSet.complementOf(java.util.EnumSet.of(FileType.DIR)));
+            return all;
+        }
+        return java.util.Arrays.asList(null, source);
+    }
+
+    /**
+     * The whole sticky matrix of pjdfstest rename/09 and rename/10: every owner of the sticky
+     * directory and of the entry, against nothing or a file at the target (every type with
+     * -Ddcfs.long=true), moving out of a sticky directory and replacing in one.
+     */
+    @ParameterizedTest
+    @EnumSource(value = FileType.class, mode = EnumSource.Mode.EXCLUDE, names = "DIR")
+    void stickyMatrix(FileType type) {
+        sys.must("mkdir", "s", "01777", ":", "chmod", "s", "01777", ":", "mkdir", "plain", "0755", ":", "chown", "plain", "65534", "65534");
+        for (int dirOwner : StickyOwners.IDS) {
+            for (int entryOwner : StickyOwners.IDS) {
+                StickyOwners owners = new StickyOwners(dirOwner, entryOwner);
+                sys.must("chown", "s", Integer.toString(dirOwner), Integer.toString(dirOwner));
+                for (FileType target : targets(type)) {
+                    // out of the sticky directory
+                    createOwned(type, "s/" + N0, entryOwner, entryOwner);
+                    String inode = sys.call("lstat", "s/" + N0, "inode");
+                    if (target != null) {
+                        createOwned(target, "plain/" + N1, 65534, 65534);
+                    }
+                    sys.expectAs(owners.nobodyMayMoveIt() ? "0" : "EACCES|EPERM", NOBODY, "rename", "s/" + N0, "plain/" + N1);
+                    if (owners.nobodyMayMoveIt()) {
+                        sys.expect(inode + "," + entryOwner, "lstat", "plain/" + N1, "inode,uid");
+                        sys.must("unlink", "plain/" + N1);
+                    } else {
+                        sys.expect(inode, "lstat", "s/" + N0, "inode");
+                        sys.must("unlink", "s/" + N0);
+                        if (target != null) {
+                            sys.expect(target.statName(), "lstat", "plain/" + N1, "type");
+                            sys.must("unlink", "plain/" + N1);
+                        }
+                    }
+                    // over an entry of the sticky directory
+                    if (target != null) {
+                        createOwned(type, "plain/" + N0, 65534, 65534);
+                        createOwned(target, "s/" + N1, entryOwner, entryOwner);
+                        sys.expectAs(owners.nobodyMayMoveIt() ? "0" : "EACCES|EPERM", NOBODY, "rename", "plain/" + N0, "s/" + N1);
+                        sys.expect(owners.nobodyMayMoveIt() ? type.statName() + ",65534" : target.statName() + "," + entryOwner,
+                                "lstat", "s/" + N1, "type,uid");
+                        sys.must("unlink", "s/" + N1);
+                        if (!owners.nobodyMayMoveIt()) {
+                            sys.must("unlink", "plain/" + N0);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(PathFault.class)
     void oldPathResolution(PathFault fault) {
