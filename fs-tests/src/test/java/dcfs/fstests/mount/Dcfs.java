@@ -43,11 +43,11 @@ public final class Dcfs {
         List<String> serve = new ArrayList<>(List.of(launcher.toString(), "mount", mountPoint.toString(),
                 "--home", home.toString(), "--foreground"));
         serve.addAll(extraMountArgs(work));
-        FuseMount mount = new FuseMount(FsTarget.DCFS, mountPoint, serve,
+        FuseMount mount = new FuseMount(FsTarget.DCFS, mountPoint, mode -> withMode(serve, mode),
                 List.of(launcher.toString(), "umount", mountPoint.toString()),
                 work.resolve("dcfs.log"), Duration.ofMinutes(3));
         try {
-            mount.mount();
+            mount.mount(MountMode.READ_WRITE);
         } catch (FuseMount.ServerExited e) {
             if (e.exitCode() == NOT_BUILT) {
                 throw new NotBuilt("dcfs mount is not built on this branch: " + e.getMessage());
@@ -55,6 +55,14 @@ public final class Dcfs {
             throw e;
         }
         return mount;
+    }
+
+    private static List<String> withMode(List<String> serve, MountMode mode) {
+        List<String> argv = new ArrayList<>(serve);
+        if (mode == MountMode.READ_ONLY) {
+            argv.addAll(List.of("-o", "ro"));
+        }
+        return argv;
     }
 
     /** tools/dcfs, whose jar the reactor build packaged before these tests run. */

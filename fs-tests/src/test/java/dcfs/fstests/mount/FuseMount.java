@@ -22,7 +22,7 @@ public final class FuseMount implements MountedFilesystem {
 
     private final FsTarget target;
     private final Path mountPoint;
-    private final List<String> serveArgv;
+    private final java.util.function.Function<MountMode, List<String>> serveArgv;
     private final List<String> unmountArgv;
     private final Path log;
     private final Duration readyTimeout;
@@ -30,15 +30,15 @@ public final class FuseMount implements MountedFilesystem {
     private Process server;
 
     /**
-     * @param serveArgv    the foreground command that serves the mount until it is unmounted
+     * @param serveArgv    the foreground command that serves the mount until it is unmounted, per mode
      * @param unmountArgv  the command that unmounts cleanly (flushing whatever needs flushing)
      * @param log          where the server's stdout and stderr go (appended; kept for failures)
      */
-    public FuseMount(FsTarget target, Path mountPoint, List<String> serveArgv, List<String> unmountArgv, Path log,
-                     Duration readyTimeout) {
+    public FuseMount(FsTarget target, Path mountPoint, java.util.function.Function<MountMode, List<String>> serveArgv,
+                     List<String> unmountArgv, Path log, Duration readyTimeout) {
         this.target = target;
         this.mountPoint = mountPoint;
-        this.serveArgv = List.copyOf(serveArgv);
+        this.serveArgv = serveArgv;
         this.unmountArgv = List.copyOf(unmountArgv);
         this.log = log;
         this.readyTimeout = readyTimeout;
@@ -58,11 +58,12 @@ public final class FuseMount implements MountedFilesystem {
     }
 
     /** Starts the server and returns once the mount is live; fails with the server's log otherwise. */
-    public void mount() throws IOException {
+    public void mount(MountMode mode) throws IOException {
         if (MountTable.isMounted(mountPoint)) {
             throw new IOException(mountPoint + " is already a mount point");
         }
-        server = new ProcessBuilder(serveArgv)
+        List<String> argv = serveArgv.apply(mode);
+        server = new ProcessBuilder(argv)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
@@ -71,12 +72,12 @@ public final class FuseMount implements MountedFilesystem {
         try {
             while (!isFuseMounted()) {
                 if (!server.isAlive()) {
-                    throw new ServerExited(server.exitValue(), String.join(" ", serveArgv) + " exited "
+                    throw new ServerExited(server.exitValue(), String.join(" ", argv) + " exited "
                             + server.exitValue() + " before mounting: " + logTail());
                 }
                 if (System.nanoTime() > deadline) {
                     ChildProcess.killTree(server.toHandle());
-                    throw new IOException(String.join(" ", serveArgv) + ": not mounted after "
+                    throw new IOException(String.join(" ", argv) + ": not mounted after "
                             + readyTimeout.toSeconds() + " s, killed: " + logTail());
                 }
                 Thread.sleep(POLL);
@@ -86,7 +87,9 @@ public final class FuseMount implements MountedFilesystem {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while mounting " + mountPoint, e);
         }
-        Permissions.openToAll(mountPoint);
+        if (mode == MountMode.READ_WRITE) {
+            Permissions.openToAll(mountPoint);
+        }
     }
 
     /** The server ended on its own before the mount appeared, with this exit code. */
@@ -142,9 +145,9 @@ public final class FuseMount implements MountedFilesystem {
     }
 
     @Override
-    public void remount() throws IOException {
+    public void remount(MountMode mode) throws IOException {
         unmount();
-        mount();
+        mount(mode);
     }
 
     @Override

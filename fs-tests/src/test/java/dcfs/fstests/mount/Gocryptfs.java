@@ -13,6 +13,15 @@ public final class Gocryptfs {
     private Gocryptfs() {
     }
 
+    private static List<String> serve(MountMode mode, Path cipher, Path mountPoint) {
+        List<String> argv = new java.util.ArrayList<>(List.of("gocryptfs", "-fg", "-q", "-allow_other"));
+        if (mode == MountMode.READ_ONLY) {
+            argv.add("-ro");
+        }
+        argv.addAll(List.of("-extpass", PASSWORD, cipher.toString(), mountPoint.toString()));
+        return argv;
+    }
+
     public static FuseMount create(Path work) throws IOException {
         Path cipher = Files.createDirectories(work.resolve("gocryptfs.cipher"));
         Path mountPoint = Files.createDirectories(work.resolve("gocryptfs.mnt"));
@@ -22,11 +31,10 @@ public final class Gocryptfs {
         // -allow_other (which implies default_permissions) lets the suite's other uids in; as root,
         // gocryptfs then creates files owned by the caller, as a kernel filesystem would.
         FuseMount mount = new FuseMount(FsTarget.GOCRYPTFS, mountPoint,
-                List.of("gocryptfs", "-fg", "-q", "-allow_other", "-extpass", PASSWORD, cipher.toString(),
-                        mountPoint.toString()),
+                mode -> serve(mode, cipher, mountPoint),
                 List.of("fusermount", "-u", mountPoint.toString()),
                 work.resolve("gocryptfs.log"), Duration.ofSeconds(30));
-        mount.mount();
+        mount.mount(MountMode.READ_WRITE);
         return mount;
     }
 }

@@ -19,9 +19,23 @@ public record LocalDirectory(Path root) implements MountedFilesystem {
         return FsTarget.LOCAL;
     }
 
+    /**
+     * A directory survives without a mount; read-only is a read-only bind mount of it over itself
+     * (what {@code mount -o ro} gives a disk), and read-write removes that bind mount again.
+     */
     @Override
-    public void remount() {
-        // nothing to do: a directory survives without a mount
+    public void remount(MountMode mode) throws IOException {
+        dropReadOnlyBind();
+        if (mode == MountMode.READ_ONLY) {
+            ChildProcess.of("mount", "--bind", root.toString(), root.toString()).check();
+            ChildProcess.of("mount", "-o", "remount,bind,ro", root.toString()).check();
+        }
+    }
+
+    private void dropReadOnlyBind() throws IOException {
+        if (MountTable.isMounted(root)) {
+            ChildProcess.of("umount", root.toString()).check();
+        }
     }
 
     @Override
@@ -29,8 +43,9 @@ public record LocalDirectory(Path root) implements MountedFilesystem {
         return OptionalLong.empty();
     }
 
+    /** Drops a read-only bind mount if one is left; the directory itself goes with the run's work directory. */
     @Override
-    public void close() {
-        // the work directory around it is removed by whoever created it
+    public void close() throws IOException {
+        dropReadOnlyBind();
     }
 }

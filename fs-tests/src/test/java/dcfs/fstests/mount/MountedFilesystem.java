@@ -16,10 +16,18 @@ public sealed interface MountedFilesystem extends AutoCloseable permits LocalDir
     Path root();
 
     /**
-     * Unmounts and mounts the same filesystem again (same home, same keys): what was written before
-     * must be there after. A plain directory has nothing to remount.
+     * Unmounts and mounts the same filesystem again (same home, same keys), read-write: what was
+     * written before must be there after. A plain directory has nothing to remount.
      */
-    void remount() throws IOException;
+    default void remount() throws IOException {
+        remount(MountMode.READ_WRITE);
+    }
+
+    /**
+     * Unmounts and mounts the same filesystem again in {@code mode}. A test that asks for
+     * {@link MountMode#READ_ONLY} puts it back to read-write when it ends, whatever happened.
+     */
+    void remount(MountMode mode) throws IOException;
 
     /** The process serving the mount, when there is one. */
     OptionalLong serverPid();

@@ -124,6 +124,21 @@ class LinkTest extends PosixTest {
         sys.expect("2", "stat", N0, "nlink");
     }
 
+    /** Hard links cannot cross filesystems: to and from a tmpfs outside the mount is EXDEV. */
+    @Test
+    void acrossFilesystemsIsEXDEV() throws Exception {
+        OtherFilesystem.File outside = OtherFilesystem.newFile();
+        try {
+            sys.must("create", N0, "0644");
+            sys.expect("EXDEV", "link", N0, outside.missingName());
+            sys.expect("EXDEV", "link", outside.existing(), N1);
+            sys.expect("ENOENT", "lstat", N1, "type");
+            sys.expect("1", "stat", N0, "nlink");
+        } finally {
+            outside.delete();
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(PathFault.class)
     void existingPathResolution(PathFault fault) {

@@ -290,6 +290,22 @@ class RenameTest extends PosixTest {
         }
     }
 
+    /** rename cannot move between filesystems (mv copies instead): EXDEV both ways, nothing moved. */
+    @Test
+    void acrossFilesystemsIsEXDEV() throws Exception {
+        OtherFilesystem.File outside = OtherFilesystem.newFile();
+        try {
+            sys.must("create", N0, "0644", ":", "mkdir", N1, "0755");
+            sys.expect("EXDEV", "rename", N0, outside.missingName());
+            sys.expect("EXDEV", "rename", N1, outside.missingName());
+            sys.expect("EXDEV", "rename", outside.existing(), N2);
+            sys.expect("regular", "lstat", N0, "type");
+            sys.expect("ENOENT", "lstat", N2, "type");
+        } finally {
+            outside.delete();
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(PathFault.class)
     void oldPathResolution(PathFault fault) {
