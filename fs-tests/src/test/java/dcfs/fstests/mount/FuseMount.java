@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * A FUSE filesystem served by a child process that stays in the foreground (gocryptfs -fg,
@@ -22,7 +23,7 @@ public final class FuseMount implements MountedFilesystem {
 
     private final FsTarget target;
     private final Path mountPoint;
-    private final java.util.function.Function<MountMode, List<String>> serveArgv;
+    private final Function<MountMode, List<String>> serveArgv;
     private final List<String> unmountArgv;
     private final Path log;
     private final Duration readyTimeout;
@@ -34,7 +35,7 @@ public final class FuseMount implements MountedFilesystem {
      * @param unmountArgv  the command that unmounts cleanly (flushing whatever needs flushing)
      * @param log          where the server's stdout and stderr go (appended; kept for failures)
      */
-    public FuseMount(FsTarget target, Path mountPoint, java.util.function.Function<MountMode, List<String>> serveArgv,
+    public FuseMount(FsTarget target, Path mountPoint, Function<MountMode, List<String>> serveArgv,
                      List<String> unmountArgv, Path log, Duration readyTimeout) {
         this.target = target;
         this.mountPoint = mountPoint;
