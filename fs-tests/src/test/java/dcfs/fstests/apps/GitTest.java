@@ -36,6 +36,9 @@ class GitTest {
         Commands git = new Commands(scratch.dir()).withEnvironment(environment(scratch.localWork()));
         git.run("git", "init", "-q", "-b", "main", repo.toString());
         git = git.in(repo);
+        // no background "gc --auto" after a commit: the one gc is ours, and it must not race another
+        git.run("git", "config", "gc.auto", "0");
+        git.run("git", "config", "maintenance.auto", "false");
         git.run("cp", "-a", source + "/.", repo.toString());
         // git keeps no empty directories; without them the clone can be compared with diff -r. The
         // multi-MiB files only cost compression time in gc here; tar and rsync carry them.
