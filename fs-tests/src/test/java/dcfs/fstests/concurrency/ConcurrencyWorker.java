@@ -76,7 +76,7 @@ public final class ConcurrencyWorker {
         }
     }
 
-    private static void read(Path dir) throws IOException, Failure {
+    private static void read(Path dir) throws Failure {
         Path log = dir.resolve("log");
         Path current = dir.resolve("current");
         int newest = -1;
@@ -110,11 +110,14 @@ public final class ConcurrencyWorker {
         System.out.println("read: " + passes + " passes, newest version " + newest);
     }
 
-    private static byte[] readIfThere(Path p) throws IOException {
+    /** The file's bytes; nothing if it does not exist yet. Any other failure is the reader's finding. */
+    private static byte[] readIfThere(Path p) throws Failure {
         try {
             return Files.readAllBytes(p);
         } catch (NoSuchFileException notYet) {
             return new byte[0];
+        } catch (IOException e) {
+            throw new Failure("reading " + p.getFileName() + " (opened, or being replaced by rename) failed: " + e);
         }
     }
 

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -64,7 +65,13 @@ public final class FuseMount implements MountedFilesystem {
             throw new IOException(mountPoint + " is already a mount point");
         }
         List<String> argv = serveArgv.apply(mode);
-        server = new ProcessBuilder(argv)
+        ProcessBuilder pb = new ProcessBuilder(argv);
+        String buildDir = System.getProperty(RunReport.BUILD_DIR_PROPERTY);
+        if (buildDir != null) {
+            // a crashing JVM writes hs_err_pid*.log into its working directory: keep those in target/
+            pb.directory(Path.of(buildDir).toFile());
+        }
+        server = pb
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
@@ -146,6 +153,20 @@ public final class FuseMount implements MountedFilesystem {
     }
 
     @Override
+    public Optional<String> reviveIfDead() throws IOException {
+        Process p = server;
+        if (p == null || p.isAlive()) {
+            return Optional.empty();
+        }
+        String what = "the " + target.id() + " server (pid " + p.pid() + ") had exited with code " + p.exitValue()
+                + "; mounted again";
+        server = null;
+        detachQuietly();
+        mount(MountMode.READ_WRITE);
+        return Optional.of(what);
+    }
+
+    @Override
     public void remount(MountMode mode) throws IOException {
         unmount();
         mount(mode);
@@ -156,15 +177,29 @@ public final class FuseMount implements MountedFilesystem {
         return server == null ? OptionalLong.empty() : OptionalLong.of(server.pid());
     }
 
+    /** Unmounts, and keeps the server's log in the build directory (target/fstests-TARGET-server.log). */
     @Override
     public void close() throws IOException {
         try {
             unmount();
         } finally {
+            keepLog();
             try {
                 Runtime.getRuntime().removeShutdownHook(shutdownHook);
             } catch (IllegalStateException shuttingDown) {
                 // the hook is running or about to; nothing to remove
+            }
+        }
+    }
+
+    private void keepLog() {
+        String dir = System.getProperty(RunReport.BUILD_DIR_PROPERTY);
+        if (dir != null && Files.exists(log)) {
+            try {
+                Files.copy(log, Path.of(dir, "fstests-" + target.id() + "-server.log"),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException ignored) {
+                // the log is a courtesy for whoever reads the failures
             }
         }
     }

@@ -38,6 +38,7 @@ public final class MountExtension implements ParameterResolver {
         String name = c.getRequiredTestClass().getSimpleName() + "." + c.getTestMethod().map(m -> m.getName()).orElse("all")
                 + "." + SEQUENCE.incrementAndGet();
         try {
+            fut.filesystem().reviveIfDead().ifPresent(what -> RunReport.incident("before " + name + ": " + what));
             Scratch scratch = Scratch.create(fut, name);
             c.getStore(NAMESPACE).put(scratch, scratch);
             return scratch;

@@ -29,6 +29,15 @@ public sealed interface MountedFilesystem extends AutoCloseable permits LocalDir
      */
     void remount(MountMode mode) throws IOException;
 
+    /**
+     * If the process serving the mount has died (a crash in an earlier test), detaches the dead mount
+     * and mounts again, so one crash fails the test that caused it rather than every test after it.
+     * Returns what happened, for the run report, or empty when the mount was alive.
+     */
+    default java.util.Optional<String> reviveIfDead() throws IOException {
+        return java.util.Optional.empty();
+    }
+
     /** The process serving the mount, when there is one. */
     OptionalLong serverPid();
 

@@ -19,6 +19,7 @@ public final class RunReport {
     public static final String BUILD_DIR_PROPERTY = "dcfs.fstests.buildDir";
     private static final Map<String, AtomicLong> CHECKS = new ConcurrentHashMap<>();
     private static volatile String target = "(no filesystem was opened)";
+    private static final List<String> INCIDENTS = java.util.Collections.synchronizedList(new ArrayList<>());
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(RunReport::write, "fstests report"));
@@ -29,6 +30,12 @@ public final class RunReport {
 
     static void target(String note) {
         target = note;
+    }
+
+    /** Something that happened to the mount itself (a server that died and was mounted again). */
+    static void incident(String what) {
+        INCIDENTS.add(what);
+        System.err.println("dcfs fs-tests: " + what);
     }
 
     /** One more checked result in this test class. */
@@ -49,6 +56,9 @@ public final class RunReport {
             total += e.getValue().get();
         }
         lines.add(String.format("%-28s %6d checks", "total", total));
+        synchronized (INCIDENTS) {
+            INCIDENTS.forEach(i -> lines.add("incident: " + i));
+        }
         try {
             Files.write(Path.of(dir, "fstests-report.txt"), lines);
         } catch (IOException ignored) {
