@@ -1,6 +1,15 @@
 package dcfs.replicanet.transport;
 
+import dcfs.keyring.identity.IdentityException;
+import dcfs.keyring.identity.NodeIdentity;
+import dcfs.keyring.identity.Peer;
+import dcfs.keyring.identity.PeerRejectedException;
+import dcfs.keyring.identity.PeerVerifier;
+import dcfs.keyring.identity.RevocationList;
+import dcfs.keyring.identity.Role;
 import dcfs.replicanet.MemberId;
+import java.io.IOException;
+import java.nio.file.Path;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.ssl.ClientAuth;
@@ -33,6 +42,7 @@ public final class TransportSecurity {
     private final SslContext server;
     private final SslContext client;
     private final Function<X509Certificate, PeerIdentity> identify;
+    private PeerVerifier verifier;
 
     private TransportSecurity(MemberId self, boolean selfIsNode, SslContext server, SslContext client,
             Function<X509Certificate, PeerIdentity> identify) {
@@ -63,6 +73,57 @@ public final class TransportSecurity {
         SslContext client = SslContextBuilder.forClient().keyManager(keys).trustManager(trust)
                 .protocols("TLSv1.3").sslProvider(SslProvider.JDK).endpointIdentificationAlgorithm(null).build();
         return new TransportSecurity(self, selfIsNode, server, client, identify);
+    }
+
+    /**
+     * TLS from a keyring identity directory (identity.key, identity.crt, network.crt,
+     * revocations.rvl, as {@code NetworkAuthority.issue} writes them). A node identity can serve and
+     * connect; a client identity only connects.
+     *
+     * @throws IOException with a message naming the directory when the identity is missing or broken
+     */
+    public static TransportSecurity fromIdentity(Path dir) throws IOException {
+        NodeIdentity identity;
+        try {
+            identity = NodeIdentity.load(dir);
+        } catch (IdentityException e) {
+            throw new IOException("no usable identity in " + dir + ": " + e.getMessage(), e);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IOException("no identity in " + dir + " (missing " + e.getFile() + ")", e);
+        }
+        return fromIdentity(identity);
+    }
+
+    /** TLS from a loaded identity; see {@link #fromIdentity(Path)}. */
+    public static TransportSecurity fromIdentity(NodeIdentity identity) throws IOException {
+        PeerVerifier verifier = identity.peerVerifier();
+        Function<X509Certificate, PeerIdentity> identify = cert -> {
+            try {
+                Peer p = verifier.verify(new X509Certificate[] {cert});
+                return new PeerIdentity(MemberId.fromHex(p.nodeId().hex()), p.role() == Role.NODE, p.name());
+            } catch (PeerRejectedException e) {
+                throw new IllegalStateException("peer accepted by TLS but not by its verifier: " + e.getMessage(), e);
+            }
+        };
+        TransportSecurity t = tls(MemberId.fromHex(identity.nodeId().hex()), identity.role() == Role.NODE,
+                identity.keyManagerFactory(), identity.trustManager(), identify);
+        t.verifier = verifier;
+        return t;
+    }
+
+    /**
+     * Takes a newer revocation list (signed by the network; checked by the verifier) for every
+     * handshake from now on.
+     *
+     * @return whether it was newer than the one in force
+     */
+    public boolean updateRevocations(RevocationList list) {
+        return verifier != null && verifier.update(list);
+    }
+
+    /** The verifier of peers behind the trust manager, or null on plaintext. */
+    public PeerVerifier verifier() {
+        return verifier;
     }
 
     /** Our own id (the node's, or the client's). */
