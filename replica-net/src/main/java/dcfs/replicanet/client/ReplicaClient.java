@@ -125,16 +125,21 @@ public final class ReplicaClient implements AutoCloseable {
      * @param placementKey the stripe's placement key (any bytes; vfs uses the stripe's id)
      * @param ids k+m shard ids in index order
      * @param shards k+m shards in index order; kept (not copied) until {@code replicated} completes
-     * @param deletionToken the writer's secret that later deletes these shards (nodes keep its SHA-256)
+     * @param deletionTokens k+m secrets in index order, each of which later deletes its shard
+     *     (nodes keep only its SHA-256; vfs derives them with {@code KeyTree.deletionToken})
      */
     public StripeWrite writeStripe(byte[] placementKey, Shape shape, List<ShardId> ids, List<byte[]> shards,
-            byte[] deletionToken) {
+            List<byte[]> deletionTokens) {
         checkStripe(shape, ids);
-        if (shards.size() != shape.totalShards()) {
-            throw new IllegalArgumentException(shards.size() + " shards for a stripe of " + shape.totalShards());
+        if (shards.size() != shape.totalShards() || deletionTokens.size() != shape.totalShards()) {
+            throw new IllegalArgumentException(shards.size() + " shards and " + deletionTokens.size()
+                    + " tokens for a stripe of " + shape.totalShards());
         }
-        return new StripeWriter(this, view.snapshot(), placementKey, shape, ids, shards,
-                ShardStore.sha256(deletionToken)).start();
+        List<byte[]> hashes = new ArrayList<>();
+        for (byte[] t : deletionTokens) {
+            hashes.add(ShardStore.sha256(t));
+        }
+        return new StripeWriter(this, view.snapshot(), placementKey, shape, ids, shards, hashes).start();
     }
 
     /** Reads whole shards until k authenticate; see {@link #readStripeRange}. */
@@ -156,12 +161,12 @@ public final class ReplicaClient implements AutoCloseable {
     }
 
     /**
-     * Deletes a stripe's shards from every holder, presenting the writer's token. Completes with the
+     * Deletes a stripe's shards from every holder, presenting the writer's tokens (index order). Completes with the
      * holders that could not be reached (their copies stay until repair deletes them); fails if a
      * node refuses the token.
      */
     public CompletableFuture<List<String>> deleteStripe(byte[] placementKey, Shape shape, List<ShardId> ids,
-            byte[] deletionToken) {
+            List<byte[]> deletionTokens) {
         checkStripe(shape, ids);
         ClusterView.Snapshot s = view.snapshot();
         StripePlacement p = s.topology().place(placementKey, shape);
@@ -173,7 +178,7 @@ public final class ReplicaClient implements AutoCloseable {
                     continue;
                 }
                 ShardId id = ids.get(i);
-                all.add(call(s, m, new Message.DeleteShard(0, id, deletionToken)).handle((r, e) -> {
+                all.add(call(s, m, new Message.DeleteShard(0, id, deletionTokens.get(i))).handle((r, e) -> {
                     if (e == null) {
                         return null;
                     }

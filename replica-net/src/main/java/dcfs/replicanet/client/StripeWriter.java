@@ -34,7 +34,7 @@ final class StripeWriter {
     private final Shape shape;
     private final List<ShardId> ids;
     private final List<byte[]> shards;
-    private final byte[] tokenHash;
+    private final List<byte[]> tokenHashes;
     private final StripePlacement placement;
     private final CompletableFuture<Void> durable = new CompletableFuture<>();
     private final CompletableFuture<List<PendingCopy>> replicated = new CompletableFuture<>();
@@ -47,14 +47,14 @@ final class StripeWriter {
     private boolean failed;
 
     StripeWriter(ReplicaClient client, ClusterView.Snapshot view, byte[] key, Shape shape, List<ShardId> ids,
-            List<byte[]> shards, byte[] tokenHash) {
+            List<byte[]> shards, List<byte[]> tokenHashes) {
         this.client = client;
         this.view = view;
         this.key = key.clone();
         this.shape = shape;
         this.ids = List.copyOf(ids);
         this.shards = List.copyOf(shards);
-        this.tokenHash = tokenHash;
+        this.tokenHashes = List.copyOf(tokenHashes);
         this.placement = view.topology().place(key, shape);
         this.primaryDone = new boolean[shape.totalShards()];
     }
@@ -120,7 +120,7 @@ final class StripeWriter {
             return CompletableFuture.failedFuture(new IllegalStateException("node " + m.shortForm() + " unknown"));
         }
         return client.connector().get(ep, m)
-                .thenCompose(c -> c.send(new Message.PutShard(0, ids.get(index), tokenHash,
+                .thenCompose(c -> c.send(new Message.PutShard(0, ids.get(index), tokenHashes.get(index),
                         Unpooled.wrappedBuffer(shards.get(index))), client.requestTimeoutMillis()))
                 .thenApply(r -> ((Message.Stored) r).alreadyStored());
     }

@@ -22,6 +22,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.concurrent.TimeUnit;
+import dcfs.keyring.identity.IdentityException;
+import dcfs.keyring.identity.NodeIdentity;
+import dcfs.keyring.identity.RevocationList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +50,7 @@ public final class NodeServer implements AutoCloseable {
     private Connector peers;
     private Membership membership;
     private volatile boolean closed;
+    private long revocationStamp;
 
     private NodeServer(NodeConfig config, TransportSecurity security, RecordCrypto recordCrypto) throws IOException {
         this.config = config;
@@ -97,9 +102,36 @@ public final class NodeServer implements AutoCloseable {
         membership = new Membership(security.self(), endpoint, config.membership(), metrics::measure, peers,
                 config.join());
         membership.start();
+        if (security.verifier() != null) {
+            transport.group().next().scheduleWithFixedDelay(this::reloadRevocations, 2, 2, TimeUnit.SECONDS);
+        }
         LOG.info("node {} listening on {} ({}, {}), store {}", security.self().shortForm(), endpoint,
                 transport.isEpoll() ? "epoll" : "nio", security.isTls() ? "TLS 1.3 mutual" : "PLAINTEXT",
                 store.dir());
+    }
+
+    /**
+     * Takes a newer revocation list dropped into the data directory (an operator copies the
+     * network's {@code revocations.rvl} there): revoked peers are refused from the next handshake on.
+     */
+    private void reloadRevocations() {
+        Path file = config.dataDir().resolve(NodeIdentity.REVOCATIONS_FILE);
+        try {
+            if (!Files.exists(file)) {
+                return;
+            }
+            long m = Files.getLastModifiedTime(file).toMillis() ^ Files.size(file);
+            if (m == revocationStamp) {
+                return;
+            }
+            revocationStamp = m;
+            RevocationList list = RevocationList.read(file, security.verifier().networkCertificate());
+            if (security.updateRevocations(list)) {
+                LOG.info("revocation list {} taken: {} node(s) revoked", list.sequence(), list.entries().size());
+            }
+        } catch (IOException | IdentityException | RuntimeException e) {
+            LOG.warn("cannot read {}: {}", file, e.getMessage());
+        }
     }
 
     public NodeConfig config() {

@@ -42,13 +42,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Immutable and thread-safe; groups are cached per shape.
  */
 public final class Topology {
-    /** Members closer than this (median RTT, µs) are one site. */
-    public static final long SITE_RTT_MICROS = 5_000;
+    /**
+     * Members closer than this (median RTT, µs) are one site: far above any LAN or a loaded
+     * loopback, well below the RTT between cities.
+     */
+    public static final long SITE_RTT_MICROS = 20_000;
 
     private final List<MemberInfo> members;
     private final Map<MemberId, Long> idHash = new HashMap<>();
-    private final Map<Integer, List<Group>> groupsByWidth = new ConcurrentHashMap<>();
-    private final Map<Integer, Map<MemberId, Integer>> groupOfByWidth = new ConcurrentHashMap<>();
+    private final Map<Shape, List<Group>> groupsByShape = new ConcurrentHashMap<>();
+    private final Map<Shape, Map<MemberId, Integer>> groupOfByShape = new ConcurrentHashMap<>();
 
     private Topology(List<MemberInfo> members) {
         List<MemberInfo> sorted = new ArrayList<>(members);
@@ -74,14 +77,12 @@ public final class Topology {
 
     /** The groups for stripes of {@code shape}'s width and copies. */
     public List<Group> groups(Shape shape) {
-        int key = shape.totalShards() * 16 + shape.replicas();
-        return groupsByWidth.computeIfAbsent(key, x -> computeGroups(shape.totalShards(), shape.replicas()));
+        return groupsByShape.computeIfAbsent(shape, this::computeGroups);
     }
 
     /** The group index of {@code id} for {@code shape}, or -1. */
     public int groupOf(MemberId id, Shape shape) {
-        int key = shape.totalShards() * 16 + shape.replicas();
-        Map<MemberId, Integer> m = groupOfByWidth.computeIfAbsent(key, x -> {
+        Map<MemberId, Integer> m = groupOfByShape.computeIfAbsent(shape, x -> {
             Map<MemberId, Integer> out = new HashMap<>();
             for (Group g : groups(shape)) {
                 for (MemberId id2 : g.members()) {
@@ -93,12 +94,21 @@ public final class Topology {
         return m.getOrDefault(id, -1);
     }
 
-    private List<Group> computeGroups(int width, int replicas) {
+    private List<Group> computeGroups(Shape shape) {
+        int width = shape.totalShards();
+        int replicas = shape.replicas();
         int n = members.size();
         if (n == 0) {
             return List.of();
         }
-        List<List<MemberInfo>> sites = sites();
+        // The fewest members a group needs to hold one copy without any node reaching k shards.
+        int minGroup = (int) Math.ceil((double) width / Math.max(1, shape.dataShards() - 1));
+        long[][] rtt = rttMatrix();
+        List<List<Integer>> siteIdx = mergeSmallSites(sites(rtt), rtt, minGroup);
+        List<List<MemberInfo>> sites = new ArrayList<>();
+        for (List<Integer> site : siteIdx) {
+            sites.add(site.stream().map(members::get).toList());
+        }
         int[] count = new int[sites.size()];
         int total = 0;
         for (int s = 0; s < sites.size(); s++) {
@@ -106,11 +116,19 @@ public final class Topology {
             total += count[s];
         }
         while (total < replicas) {
+            // Split the site with the most members per group, preferring splits that leave groups
+            // big enough for a whole copy; else any split at all (placement as well as possible).
             int best = -1;
-            for (int s = 0; s < sites.size(); s++) {
-                if (sites.get(s).size() > count[s] && (best < 0
-                        || (double) sites.get(s).size() / count[s] > (double) sites.get(best).size() / count[best])) {
-                    best = s;
+            for (boolean strict : new boolean[] {true, false}) {
+                for (int s = 0; s < sites.size(); s++) {
+                    int size = sites.get(s).size();
+                    boolean can = strict ? size / (count[s] + 1) >= minGroup : size > count[s];
+                    if (can && (best < 0 || (double) size / count[s] > (double) sites.get(best).size() / count[best])) {
+                        best = s;
+                    }
+                }
+                if (best >= 0) {
+                    break;
                 }
             }
             if (best < 0) {
@@ -148,7 +166,8 @@ public final class Topology {
         return total <= 0 ? 0 : 63 - Long.numberOfLeadingZeros(total);
     }
 
-    private List<List<MemberInfo>> sites() {
+    /** Median RTTs between members (the smaller direction), -1 where neither measured. */
+    private long[][] rttMatrix() {
         int n = members.size();
         Map<MemberId, Integer> index = new HashMap<>();
         for (int i = 0; i < n; i++) {
@@ -162,29 +181,79 @@ public final class Topology {
             for (MemberInfo.Rtt r : members.get(i).rtts()) {
                 Integer j = index.get(r.peer());
                 if (j != null) {
-                    rtt[i][j] = r.micros();
+                    rtt[i][j] = rtt[i][j] < 0 ? r.micros() : Math.min(rtt[i][j], r.micros());
+                    rtt[j][i] = rtt[i][j];
                 }
             }
         }
+        return rtt;
+    }
+
+    /** Single-linkage clusters of members within {@link #SITE_RTT_MICROS}, as member indexes. */
+    private List<List<Integer>> sites(long[][] rtt) {
+        int n = members.size();
         int[] parent = new int[n];
         for (int i = 0; i < n; i++) {
             parent[i] = i;
         }
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++) {
-                long a = rtt[i][j];
-                long b = rtt[j][i];
-                long r = a < 0 ? b : b < 0 ? a : Math.min(a, b);
-                if (r < 0 || r <= SITE_RTT_MICROS) {
+                if (rtt[i][j] < 0 || rtt[i][j] <= SITE_RTT_MICROS) {
                     union(parent, i, j);
                 }
             }
         }
-        Map<Integer, List<MemberInfo>> byRoot = new java.util.TreeMap<>();
+        Map<Integer, List<Integer>> byRoot = new java.util.TreeMap<>();
         for (int i = 0; i < n; i++) {
-            byRoot.computeIfAbsent(find(parent, i), x -> new ArrayList<>()).add(members.get(i));
+            byRoot.computeIfAbsent(find(parent, i), x -> new ArrayList<>()).add(i);
         }
         return new ArrayList<>(byRoot.values());
+    }
+
+    /**
+     * Folds sites too small to hold a copy into their nearest site (by the smallest RTT between
+     * them; the largest site when nothing is measured), smallest first, until none is left or only
+     * one site remains.
+     */
+    private static List<List<Integer>> mergeSmallSites(List<List<Integer>> sites, long[][] rtt, int minGroup) {
+        List<List<Integer>> out = new ArrayList<>();
+        for (List<Integer> s : sites) {
+            out.add(new ArrayList<>(s));
+        }
+        while (out.size() > 1) {
+            int small = -1;
+            for (int s = 0; s < out.size(); s++) {
+                if (out.get(s).size() < minGroup && (small < 0 || out.get(s).size() < out.get(small).size())) {
+                    small = s;
+                }
+            }
+            if (small < 0) {
+                break;
+            }
+            int into = -1;
+            long bestRtt = Long.MAX_VALUE;
+            for (int s = 0; s < out.size(); s++) {
+                if (s == small) {
+                    continue;
+                }
+                for (int a : out.get(small)) {
+                    for (int b : out.get(s)) {
+                        long r = rtt[a][b] < 0 ? Long.MAX_VALUE - 1 : rtt[a][b];
+                        if (into < 0 || r < bestRtt || (r == bestRtt && out.get(s).size() > out.get(into).size())) {
+                            into = s;
+                            bestRtt = r;
+                        }
+                    }
+                }
+            }
+            out.get(into).addAll(out.remove(small));
+            if (into > small) {
+                into--;
+            }
+            out.get(into).sort(null);
+        }
+        out.sort(java.util.Comparator.comparingInt(l -> l.get(0)));
+        return out;
     }
 
     private static int find(int[] p, int i) {
