@@ -3,6 +3,7 @@ package dcfs.replicanet.transport;
 import dcfs.replicanet.Endpoint;
 import dcfs.replicanet.MemberId;
 import dcfs.replicanet.wire.FrameDecoder;
+import dcfs.replicanet.wire.Message;
 import dcfs.replicanet.wire.MessageDecoder;
 import dcfs.replicanet.wire.MessageEncoder;
 import io.netty.bootstrap.Bootstrap;
@@ -71,7 +72,6 @@ public final class Connector implements AutoCloseable {
     /** A new connection of our own (not pooled): for probes that must not share a queue. */
     public CompletableFuture<Connection> connect(Endpoint endpoint) {
         CompletableFuture<Connection> result = new CompletableFuture<>();
-        Connection[] holder = new Connection[1];
         Bootstrap b = new Bootstrap().group(transport.group()).channel(transport.channelClass())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis)
@@ -101,9 +101,18 @@ public final class Connector implements AutoCloseable {
                     return;
                 }
                 Connection conn = new Connection(ch, endpoint, security.peerOf(ch));
-                holder[0] = conn;
                 ch.pipeline().addLast("responses", conn.handler());
-                result.complete(conn);
+                // In TLS 1.3 our half of the handshake ends before the node has checked our
+                // certificate: a refusal arrives as an alert afterwards. One PING proves admission.
+                conn.send(new Message.Ping(0, System.nanoTime()), connectTimeoutMillis).whenComplete((r, e) -> {
+                    if (e == null) {
+                        result.complete(conn);
+                    } else {
+                        ch.close();
+                        result.completeExceptionally(new NodeUnavailableException("node " + endpoint + " refused: "
+                                + rootMessage(e), e));
+                    }
+                });
             });
         });
         return result;
