@@ -46,6 +46,7 @@ public final class ClusterView {
     private final List<Endpoint> seeds;
     private final long timeoutMillis;
     private volatile Snapshot current = new Snapshot(Map.of(), Topology.of(List.of()));
+    private final Map<MemberId, Long> mentioned = new HashMap<>();
 
     ClusterView(Connector connector, List<Endpoint> seeds, long timeoutMillis) {
         this.connector = connector;
@@ -92,11 +93,15 @@ public final class ClusterView {
     }
 
     private synchronized Snapshot merge(List<List<MemberInfo>> answers) {
-        Map<MemberId, MemberInfo> rows = new HashMap<>();
+        // Start from what we knew: a responder that just started may not know everyone yet, and a
+        // member missing from one answer must not vanish from placement (its shards would seem lost).
+        Map<MemberId, MemberInfo> rows = new HashMap<>(current.rows);
+        long now = System.nanoTime();
         boolean any = false;
         for (List<MemberInfo> a : answers) {
             for (MemberInfo r : a) {
                 any = true;
+                mentioned.put(r.id(), now);
                 MemberInfo have = rows.get(r.id());
                 if (have == null || r.newerThan(have) || (!have.newerThan(r) && r.ageMillis() < have.ageMillis())) {
                     rows.put(r.id(), r);
@@ -104,12 +109,44 @@ public final class ClusterView {
             }
         }
         if (!any) {
-            // Nobody answered: keep the old rows, but nothing in them is fresh any more.
             return current;
         }
-        Snapshot s = new Snapshot(Map.copyOf(rows), Topology.of(new ArrayList<>(rows.values())));
+        // Forgotten by every node we asked for an hour: gone for good (nodes forget after their own timeout).
+        mentioned.entrySet().removeIf(e -> {
+            boolean gone = now - e.getValue() > TimeUnit.HOURS.toNanos(1);
+            if (gone) {
+                rows.remove(e.getKey());
+            }
+            return gone;
+        });
+        boolean sameMembers = rows.keySet().equals(current.rows.keySet());
+        // Rebuild the topology only when the member set changed or a member's placement inputs did.
+        Topology topology = sameMembers && samePlacementInputs(current.rows, rows) ? current.topology
+                : Topology.of(new ArrayList<>(rows.values()));
+        Snapshot s = new Snapshot(Map.copyOf(rows), topology);
         current = s;
         return s;
+    }
+
+    /** True if no member's disk size class or RTT site picture changed enough to matter. */
+    private static boolean samePlacementInputs(Map<MemberId, MemberInfo> a, Map<MemberId, MemberInfo> b) {
+        for (Map.Entry<MemberId, MemberInfo> e : a.entrySet()) {
+            MemberInfo x = e.getValue();
+            MemberInfo y = b.get(e.getKey());
+            if (y == null || sizeClass(x.health().diskTotal()) != sizeClass(y.health().diskTotal())
+                    || farPeers(x) != farPeers(y) || x.rtts().isEmpty() != y.rtts().isEmpty()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int sizeClass(long bytes) {
+        return bytes <= 0 ? 0 : 63 - Long.numberOfLeadingZeros(bytes);
+    }
+
+    private static long farPeers(MemberInfo m) {
+        return m.rtts().stream().filter(r -> r.micros() > Topology.SITE_RTT_MICROS).count();
     }
 
     /** Refreshes until {@code n} members are up or the time is over; returns the last snapshot. */

@@ -291,6 +291,25 @@ public final class LocalCluster {
         return handles.size();
     }
 
+    /**
+     * Starts node {@code index} of an existing cluster again (after a kill or a stop), joining
+     * {@code join}, and waits until it listens. Its identity and shards are where it left them.
+     */
+    public static NodeRecord restart(Path dir, int index, List<Endpoint> join, Options options)
+            throws IOException, InterruptedException {
+        ClusterLayout layout = ClusterLayout.at(dir);
+        if (process(layout.nodeDir(index)).isPresent()) {
+            throw new IOException("node-" + index + " is still running");
+        }
+        Process p = launch(layout, index, join, options);
+        try {
+            return awaitReady(layout, index, p, System.nanoTime() + options.startTimeout().toNanos());
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            p.destroyForcibly();
+            throw e;
+        }
+    }
+
     /** Kills one node at once (SIGKILL), as a crash would. */
     public static void kill(NodeRecord node) throws InterruptedException {
         ProcessHandle.of(node.pid()).ifPresent(h -> {
