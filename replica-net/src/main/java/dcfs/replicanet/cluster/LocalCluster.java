@@ -310,6 +310,23 @@ public final class LocalCluster {
         }
     }
 
+    /** Stops one node: SIGTERM, SIGKILL after {@code grace}. */
+    public static void stopNode(NodeRecord node, Duration grace) throws IOException {
+        Optional<ProcessHandle> h = process(node.dir());
+        if (h.isEmpty()) {
+            return;
+        }
+        h.get().destroy();
+        try {
+            h.get().onExit().get(grace.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            h.get().destroyForcibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            h.get().destroyForcibly();
+        }
+    }
+
     /** Kills one node at once (SIGKILL), as a crash would. */
     public static void kill(NodeRecord node) throws InterruptedException {
         ProcessHandle.of(node.pid()).ifPresent(h -> {
