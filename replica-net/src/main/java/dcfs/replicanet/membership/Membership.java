@@ -182,7 +182,11 @@ public final class Membership implements AutoCloseable {
         w[RTT_WINDOW] = n + 1;
     }
 
-    /** Median of the recent samples, or -1. */
+    /**
+     * The smallest of the recent samples, or -1. Load (a busy CPU, GC, queued requests) only ever
+     * adds delay, so the minimum estimates the path itself; placement's sites must not move because
+     * a node was busy for a few seconds.
+     */
     private long rttMicros(MemberId peer) {
         long[] w = rttSamples.get(peer);
         if (w == null || w[RTT_WINDOW] == 0) {
@@ -191,7 +195,7 @@ public final class Membership implements AutoCloseable {
         int n = (int) Math.min(RTT_WINDOW, w[RTT_WINDOW]);
         long[] s = Arrays.copyOf(w, n);
         Arrays.sort(s);
-        return s[n / 2];
+        return s[0];
     }
 
     /** Merges rows received from a peer (gossip push or reply). */

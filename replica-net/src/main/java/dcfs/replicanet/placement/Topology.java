@@ -23,7 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <h2>Groups</h2>
  * <ol>
  * <li>Sites: members whose measured round-trip time is at most {@link #SITE_RTT_MICROS} are joined
- * (single linkage; the smaller of the two directions' medians; unmeasured pairs count as near).
+ * (single linkage; the smaller of the two directions' minimum RTTs; unmeasured pairs count as near).
  * <li>Each site of s members gets max(1, ⌊s/(k+m)⌋) groups; while the whole network has fewer
  * groups than the R copies need, the site with the most members per group gets one more, as long
  * as it has members to spare.
@@ -43,7 +43,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Topology {
     /**
-     * Members closer than this (median RTT, µs) are one site: far above any LAN or a loaded
+     * Members closer than this (minimum RTT, µs) are one site: far above any LAN or a loaded
      * loopback, well below the RTT between cities.
      */
     public static final long SITE_RTT_MICROS = 20_000;

@@ -41,7 +41,7 @@ public record MemberInfo(MemberId id, Endpoint endpoint, long incarnation, long 
      * A measured round-trip time.
      *
      * @param peer the member measured to
-     * @param micros median round-trip time in microseconds
+     * @param micros smallest round-trip time of the last 8 pings, in microseconds
      */
     public record Rtt(MemberId peer, long micros) {
     }
