@@ -67,6 +67,23 @@ class WireCodecTest {
     }
 
     @Test
+    void shardDataCarriesItsBytes() {
+        io.netty.buffer.ByteBuf direct = io.netty.buffer.PooledByteBufAllocator.DEFAULT.directBuffer(3, 3);
+        direct.writeBytes(new byte[] {1, 2, 3});
+        ByteBuf frame = encode(new Message.ShardData(5, 10, 7, direct));
+        assertEquals(4 + 6 + 8 + 3, frame.readableBytes());
+        frame.release();
+        direct = io.netty.buffer.PooledByteBufAllocator.DEFAULT.directBuffer(3, 3);
+        direct.writeBytes(new byte[] {1, 2, 3});
+        Message.ShardData got = (Message.ShardData) roundTrip(new Message.ShardData(5, 10, 7, direct),
+                MessageDecoder.Accepts.RESPONSES);
+        assertEquals(10, got.shardLength());
+        assertEquals(7, got.offset());
+        assertArrayEquals(new byte[] {1, 2, 3}, ByteBufUtil.getBytes(got.data()));
+        got.release();
+    }
+
+    @Test
     void everyRequestAndResponseRoundTrips() {
         MemberInfo row = new MemberInfo(new MemberId(new byte[32]), new Endpoint("127.0.0.1", 7401), 5, 9,
                 MemberState.SUSPECT, 1234, new Health(1, 2, 1, 2, 150, 10, 5, 0, 0, 100, 40, 3, 4096, "0.1"),
