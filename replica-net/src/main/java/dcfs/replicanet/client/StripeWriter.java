@@ -5,8 +5,6 @@ import dcfs.replicanet.ShardId;
 import dcfs.replicanet.placement.Shape;
 import dcfs.replicanet.placement.StripePlacement;
 import dcfs.replicanet.transport.Connector;
-import dcfs.replicanet.transport.RemoteException;
-import dcfs.replicanet.wire.ErrorCode;
 import dcfs.replicanet.wire.MemberState;
 import dcfs.replicanet.wire.Message;
 import io.netty.buffer.Unpooled;
@@ -18,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * One stripe write: every copy's shards put in parallel; primary failures handed off to the next
@@ -214,10 +211,5 @@ final class StripeWriter {
             }
             replicated.complete(result);
         }
-    }
-
-    static boolean isConflict(Throwable e) {
-        Throwable c = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-        return c instanceof RemoteException r && r.code() == ErrorCode.CONFLICT;
     }
 }

@@ -3,7 +3,6 @@ package dcfs.replicanet.wire;
 import dcfs.replicanet.ShardId;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToMessageEncoder;
@@ -175,10 +174,5 @@ public final class MessageEncoder extends MessageToMessageEncoder<Message> {
                 b.writeLong(m.rtts().get(i).micros());
             }
         }
-    }
-
-    /** Hex dump of a buffer's readable bytes, for tests' failure messages. */
-    static String dump(ByteBuf b) {
-        return ByteBufUtil.hexDump(b);
     }
 }
