@@ -48,6 +48,7 @@ public final class Membership implements AutoCloseable {
     private final Supplier<Health> health;
     private final Connector connector;
     private final List<Endpoint> seeds;
+    private final java.util.function.Predicate<MemberId> revoked;
     private final long incarnation = System.currentTimeMillis();
     private final Map<MemberId, Row> table = new HashMap<>();
     private final Map<MemberId, long[]> rttSamples = new HashMap<>();
@@ -68,6 +69,16 @@ public final class Membership implements AutoCloseable {
 
     public Membership(MemberId self, Endpoint advertised, MembershipConfig config, Supplier<Health> health,
             Connector connector, List<Endpoint> seeds) {
+        this(self, advertised, config, health, connector, seeds, id -> false);
+    }
+
+    /**
+     * @param revoked members to keep out of the table (and so out of placement) whatever peers
+     *     that have not seen the newest revocation list still gossip
+     */
+    public Membership(MemberId self, Endpoint advertised, MembershipConfig config, Supplier<Health> health,
+            Connector connector, List<Endpoint> seeds, java.util.function.Predicate<MemberId> revoked) {
+        this.revoked = revoked;
         this.self = self;
         this.advertised = advertised;
         this.config = config;
@@ -202,7 +213,7 @@ public final class Membership implements AutoCloseable {
     public synchronized void merge(List<MemberInfo> rows) {
         long now = System.nanoTime();
         for (MemberInfo r : rows) {
-            if (r.id().equals(self)) {
+            if (r.id().equals(self) || revoked.test(r.id())) {
                 continue;
             }
             Row existing = table.get(r.id());
@@ -214,6 +225,18 @@ public final class Membership implements AutoCloseable {
                 existing.grewAtNanos = now;
             }
         }
+    }
+
+    /** Drops revoked members from the table now (after a newer revocation list was taken). */
+    public synchronized void dropRevoked() {
+        table.values().removeIf(r -> {
+            boolean gone = revoked.test(r.info.id());
+            if (gone) {
+                LOG.info("member {} removed: revoked", r.info.id().shortForm());
+                rttSamples.remove(r.info.id());
+            }
+            return gone;
+        });
     }
 
     private void forgetOld() {

@@ -7,6 +7,7 @@ import dcfs.replicanet.membership.Membership;
 import dcfs.replicanet.record.RecordCrypto;
 import dcfs.replicanet.store.ShardStore;
 import dcfs.replicanet.transport.Connector;
+import dcfs.replicanet.transport.PeerIdentity;
 import dcfs.replicanet.transport.Transport;
 import dcfs.replicanet.transport.TransportSecurity;
 import dcfs.replicanet.wire.FrameDecoder;
@@ -51,6 +52,12 @@ public final class NodeServer implements AutoCloseable {
     private Membership membership;
     private volatile boolean closed;
     private long revocationStamp;
+    /** Open connections, for closing those of peers revoked while connected. */
+    private final io.netty.channel.group.ChannelGroup connections =
+            new io.netty.channel.group.DefaultChannelGroup("dcfs-node-connections",
+                    io.netty.util.concurrent.GlobalEventExecutor.INSTANCE);
+    /** The verified identity of a connection's peer, set once its handshake succeeds. */
+    static final io.netty.util.AttributeKey<PeerIdentity> PEER = io.netty.util.AttributeKey.valueOf("dcfs.peer");
 
     private NodeServer(NodeConfig config, TransportSecurity security, RecordCrypto recordCrypto) throws IOException {
         this.config = config;
@@ -82,6 +89,7 @@ public final class NodeServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        connections.add(ch);
                         security.addServerTls(ch);
                         ch.pipeline().addLast("frames", new FrameDecoder());
                         ch.pipeline().addLast("messages", new MessageDecoder(MessageDecoder.Accepts.REQUESTS));
@@ -100,7 +108,7 @@ public final class NodeServer implements AutoCloseable {
         peers = new Connector(transport, security, 3000);
         HostMetrics metrics = new HostMetrics(store.dir(), store::shardCount, store::shardBytes);
         membership = new Membership(security.self(), endpoint, config.membership(), metrics::measure, peers,
-                config.join());
+                config.join(), security::isRevoked);
         membership.start();
         if (security.verifier() != null) {
             transport.group().next().scheduleWithFixedDelay(this::reloadRevocations, 2, 2, TimeUnit.SECONDS);
@@ -128,6 +136,15 @@ public final class NodeServer implements AutoCloseable {
             RevocationList list = RevocationList.read(file, security.verifier().networkCertificate());
             if (security.updateRevocations(list)) {
                 LOG.info("revocation list {} taken: {} node(s) revoked", list.sequence(), list.entries().size());
+                membership.dropRevoked();
+                // Sessions opened before the revocation end now, not at their next handshake.
+                for (Channel ch : connections) {
+                    PeerIdentity p = ch.attr(PEER).get();
+                    if (p != null && p.id() != null && security.isRevoked(p.id())) {
+                        LOG.warn("closing the session of revoked {}", p.describe());
+                        ch.close();
+                    }
+                }
             }
         } catch (IOException | IdentityException | RuntimeException e) {
             LOG.warn("cannot read {}: {}", file, e.getMessage());

@@ -74,6 +74,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
         if (evt instanceof SslHandshakeCompletionEvent hs) {
             if (hs.isSuccess()) {
                 peer = security.peerOf(ctx.channel());
+                ctx.channel().attr(NodeServer.PEER).set(peer);
                 LOG.debug("{} connected from {}", peer.describe(), ctx.channel().remoteAddress());
             } else {
                 LOG.warn("refused {}: {}", ctx.channel().remoteAddress(),

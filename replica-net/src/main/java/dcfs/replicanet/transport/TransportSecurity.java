@@ -121,6 +121,11 @@ public final class TransportSecurity {
         return verifier != null && verifier.update(list);
     }
 
+    /** True if {@code id} is on the revocation list in force (never on plaintext). */
+    public boolean isRevoked(MemberId id) {
+        return verifier != null && verifier.revocations().isRevoked(dcfs.keyring.identity.NodeId.fromBytes(id.unsafeBytes()));
+    }
+
     /** The verifier of peers behind the trust manager, or null on plaintext. */
     public PeerVerifier verifier() {
         return verifier;

@@ -119,8 +119,8 @@ class NodeSecurityTest {
         NetworkAuthority network = NetworkAuthority.load(cluster.layout().networkDir());
         Path victimDir = dir.resolve("victim");
         NodeIdentity victim = network.issue(Role.NODE, "victim", Duration.ofDays(1), victimDir);
-        // Admitted before the revocation.
-        connect(TransportSecurity.fromIdentity(victimDir)).close();
+        // Admitted before the revocation; this session must end when the list arrives.
+        Connection before = connect(TransportSecurity.fromIdentity(victimDir));
         RevocationList list = network.revoke(victim.nodeId().hex(), "failed audits");
         for (int i = 1; i <= 3; i++) {
             list.write(cluster.layout().nodeDir(i).resolve(NodeIdentity.REVOCATIONS_FILE));
@@ -136,6 +136,10 @@ class NodeSecurityTest {
             }
         }
         assertTrue(refused != null, "the revoked node was still admitted");
+        for (int i = 0; i < 40 && before.isOpen(); i++) {
+            Thread.sleep(100);
+        }
+        assertFalse(before.isOpen(), "the session opened before the revocation was closed");
     }
 
     @Test
