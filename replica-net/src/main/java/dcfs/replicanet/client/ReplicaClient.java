@@ -48,6 +48,7 @@ public final class ReplicaClient implements AutoCloseable {
             TimeUnit.MICROSECONDS.toNanos(500));
     private final ConcurrentLinkedQueue<PendingCopy> pending = new ConcurrentLinkedQueue<>();
     private final EventExecutor scheduler;
+    private final LocationHints hints = new LocationHints(65_536);
     private volatile boolean closed;
 
     private ReplicaClient(ClientConfig config) {
@@ -369,6 +370,10 @@ public final class ReplicaClient implements AutoCloseable {
     }
 
     // ------------------------------------------------------------------ internals for readers and writers
+
+    LocationHints hints() {
+        return hints;
+    }
 
     Connector connector() {
         return connector;

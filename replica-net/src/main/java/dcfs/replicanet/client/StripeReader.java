@@ -50,6 +50,7 @@ final class StripeReader {
     private int shardLength = -1;
     private boolean searched;
     private boolean hedged;
+    private StripePlacement placement;
 
     StripeReader(ReplicaClient client, ClusterView.Snapshot view, byte[] key, Shape shape, List<ShardId> ids,
             int offset, int length, ShardAuthenticator auth) {
@@ -68,10 +69,14 @@ final class StripeReader {
     }
 
     CompletableFuture<StripeShards> start() {
-        StripePlacement placement = view.topology().place(key, shape);
+        placement = view.topology().place(key, shape);
         for (int i = 0; i < width; i++) {
             ArrayDeque<MemberId> q = new ArrayDeque<>();
             List<MemberId> h = placement.holders(i);
+            MemberId hint = client.hints().get(ids.get(i));
+            if (hint != null && !h.contains(hint) && view.state(hint) != MemberState.DOWN) {
+                q.add(hint);
+            }
             // Up first, then suspect, then down (they may be back before the view says so).
             for (MemberState s : MemberState.values()) {
                 for (MemberId m : h) {
@@ -180,6 +185,9 @@ final class StripeReader {
                 return;
             }
             if (bytes != null && authentic) {
+                if (searched && !placed(index, node)) {
+                    client.hints().remember(ids.get(index), node);
+                }
                 if (!ok[index]) {
                     ok[index] = true;
                     got[index] = bytes;
@@ -205,6 +213,10 @@ final class StripeReader {
         if (done != null && result.complete(done)) {
             cancelRest();
         }
+    }
+
+    private boolean placed(int index, MemberId node) {
+        return placement.holders(index).contains(node);
     }
 
     /** With nothing in flight and fewer than k shards, asks more indexes, then candidates, then gives up. */

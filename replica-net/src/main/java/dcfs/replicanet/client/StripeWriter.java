@@ -148,6 +148,7 @@ final class StripeWriter {
         send(t, index).whenComplete((ok, e) -> {
             if (e == null) {
                 record(index, 0, failedOn, t, "handed off: " + reason);
+                client.hints().remember(ids.get(index), t);
                 primaryAck(index);
             } else {
                 handoff(index, failedOn, reason + "; then " + t.shortForm() + ": " + Connector.rootMessage(e),

@@ -197,17 +197,24 @@ public final class NodeServer implements AutoCloseable {
             return;
         }
         closed = true;
+        long t0 = System.nanoTime();
         if (membership != null) {
             membership.close();
         }
+        long t1 = System.nanoTime();
         if (peers != null) {
             peers.close();
         }
         if (serverChannel != null) {
             serverChannel.close().awaitUninterruptibly();
         }
+        long t2 = System.nanoTime();
         transport.close();
+        long t3 = System.nanoTime();
         store.close();
+        long t4 = System.nanoTime();
+        LOG.debug("close: membership {} ms, server {} ms, event loops {} ms, store {} ms", (t1 - t0) / 1_000_000,
+                (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, (t4 - t3) / 1_000_000);
         LOG.info("node {} stopped", security.self().shortForm());
     }
 }
