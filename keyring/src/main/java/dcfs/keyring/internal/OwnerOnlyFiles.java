@@ -20,6 +20,7 @@ import java.util.Set;
  * leaves either the old file or the new one. Not part of the keyring's API.
  */
 public final class OwnerOnlyFiles {
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
     private OwnerOnlyFiles() {
@@ -44,8 +45,8 @@ public final class OwnerOnlyFiles {
             throw new FileAlreadyExistsException(target.toString());
         }
         Path dir = target.toAbsolutePath().getParent();
-        Path tmp = dir.resolve("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid());
-        Files.deleteIfExists(tmp);
+        Path tmp = dir.resolve("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-"
+                + Long.toUnsignedString(RANDOM.nextLong(), 36));
         try {
             try (FileChannel ch = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
                     attributes(mode))) {
@@ -61,7 +62,11 @@ public final class OwnerOnlyFiles {
                 // A hard link fails if the target appeared meanwhile, where a move would replace it.
                 try {
                     Files.createLink(target, tmp);
-                } catch (UnsupportedOperationException e) {
+                } catch (FileAlreadyExistsException e) {
+                    throw e;
+                } catch (UnsupportedOperationException | IOException e) {
+                    // No hard links here (some FUSE and network filesystems): a plain move also
+                    // refuses an existing target, only not atomically with the check.
                     Files.move(tmp, target);
                 }
             }
