@@ -47,7 +47,8 @@ public final class NodeRunCommand implements Callable<Integer> {
     public Integer call() {
         if (!NodeIdentity.exists(data)) {
             throw new UserError("no node identity in " + data + " (" + NodeIdentity.KEY_FILE + ", "
-                    + NodeIdentity.CERTIFICATE_FILE + "); issue one with the network's admission key first");
+                    + NodeIdentity.CERTIFICATE_FILE + "); issue one: dcfs network issue --dir NETWORK --role node --out "
+                    + data);
         }
         NodeConfig config;
         try {
