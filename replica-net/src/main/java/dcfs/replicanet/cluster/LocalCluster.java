@@ -29,6 +29,9 @@ import java.util.concurrent.TimeUnit;
  * node's directory (a pid may have been reused since).
  */
 public final class LocalCluster {
+    /** The JVM option that names a node process's directory (see {@link #isNodeOf}). */
+    static final String NODE_DIR_PROPERTY = "-Ddcfs.node.dir";
+
     private LocalCluster() {
     }
 
@@ -122,6 +125,9 @@ public final class LocalCluster {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         cmd.addAll(inheritedJvmFlags());
         cmd.addAll(options.nodeJvmOptions());
+        // Marks the process as this node's, early in its command line: the OS shows only the first
+        // 4 KiB of it, and the class path that follows can be longer than that.
+        cmd.add(NODE_DIR_PROPERTY + "=" + nodeDir);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.addAll(options.mainArgs());
@@ -153,7 +159,7 @@ public final class LocalCluster {
     static List<String> inheritedJvmFlags() {
         List<String> out = new ArrayList<>();
         for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (a.startsWith("-agentlib:jdwp") || a.startsWith("-Xmx") || a.startsWith("-Xms") || a.startsWith("-Xss")
+            if (a.startsWith(NODE_DIR_PROPERTY) || a.startsWith("-agentlib:jdwp") || a.startsWith("-Xmx") || a.startsWith("-Xms") || a.startsWith("-Xss")
                     || a.startsWith("-XX:SharedArchiveFile") || a.equals("-XX:+AutoCreateSharedArchive")
                     || a.startsWith("-Xlog:cds") || a.startsWith("-javaagent") || a.startsWith("-Ddcfs.launcher")
                     || a.startsWith("-XX:+Use") && a.endsWith("GC") || a.startsWith("-XX:TieredStopAtLevel")) {
@@ -242,18 +248,24 @@ public final class LocalCluster {
         return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(h -> isNodeOf(h, nodeDir));
     }
 
-    private static boolean isNodeOf(ProcessHandle h, Path nodeDir) {
+    /**
+     * True if {@code h} runs the node of {@code nodeDir}: its command line carries the marker
+     * option with that directory (or, for processes started otherwise, the directory as an
+     * argument). A pid file that outlived its process, and a pid since reused, are not ours.
+     */
+    static boolean isNodeOf(ProcessHandle h, Path nodeDir) {
+        String marker = NODE_DIR_PROPERTY + "=" + nodeDir;
         Optional<String[]> args = h.info().arguments();
-        if (args.isEmpty()) {
-            // Not ours to inspect (another user): do not touch it.
-            return h.info().commandLine().map(c -> c.contains(nodeDir.toString())).orElse(false);
-        }
-        for (String a : args.get()) {
-            if (a.equals(nodeDir.toString())) {
-                return true;
+        if (args.isPresent()) {
+            for (String a : args.get()) {
+                if (a.equals(marker) || a.equals(nodeDir.toString())) {
+                    return true;
+                }
             }
+            return false;
         }
-        return false;
+        // No argument list (a long command line): the OS's first 4 KiB of it still hold the marker.
+        return h.info().commandLine().map(c -> c.contains(marker)).orElse(false);
     }
 
     /**

@@ -100,6 +100,8 @@ class ReplicaBench {
             NodeRecord back = LocalCluster.restart(dir, slow.index(), List.of(nodes.get(0).endpoint()),
                     options.withPerNodeArgs(Map.of(slow.index(), List.of("--read-delay-ms", "200"))));
             assertEquals(slow.id(), back.id());
+            nodes = new ArrayList<>(nodes);
+            nodes.add(back);
             for (ReadPolicy p : ReadPolicy.values()) {
                 try (ReplicaClient r = client(nodes, p)) {
                     latency(r, stripes, p + ", node " + slow.id().shortForm() + " +200 ms");

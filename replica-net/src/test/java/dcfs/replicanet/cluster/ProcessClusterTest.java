@@ -70,7 +70,12 @@ class ProcessClusterTest {
             client.close();
         }
         try {
-            LocalCluster.stop(dir, Duration.ofSeconds(10));
+            long alive = nodes.stream().filter(n -> ProcessHandle.of(n.pid()).map(ProcessHandle::isAlive).orElse(false))
+                    .count();
+            // The pid files find exactly the live nodes, whose command lines (long test class path) the OS cuts.
+            assertEquals(alive, LocalCluster.running(dir).size());
+            assertEquals(alive, LocalCluster.stop(dir, Duration.ofSeconds(10)));
+            assertTrue(LocalCluster.running(dir).isEmpty());
         } finally {
             // Whatever happened, no process of ours outlives the test.
             if (nodes != null) {
