@@ -240,15 +240,19 @@ final class StripeReader {
         }
         if (!searched) {
             searched = true;
+            // Placement may have moved since the write: ask the best candidates for the key, live
+            // ones first, then those the view thinks down (a stale view must not hide shards).
             List<MemberId> candidates = view.topology().candidates(key);
-            int extra = Math.min(candidates.size(), 2 * width);
+            candidates = candidates.subList(0, Math.min(candidates.size(), 4 * width));
             for (int i = 0; i < width; i++) {
                 if (ok[i]) {
                     continue;
                 }
-                for (MemberId c : candidates.subList(0, extra)) {
-                    if (!tried.get(i).contains(c) && view.state(c) != MemberState.DOWN) {
-                        holders.get(i).add(c);
+                for (boolean live : new boolean[] {true, false}) {
+                    for (MemberId c : candidates) {
+                        if (!tried.get(i).contains(c) && (view.state(c) != MemberState.DOWN) == live) {
+                            holders.get(i).add(c);
+                        }
                     }
                 }
                 asked |= askNext(i);
@@ -257,8 +261,14 @@ final class StripeReader {
                 return;
             }
         }
+        StringBuilder triedText = new StringBuilder();
+        for (int i = 0; i < width; i++) {
+            triedText.append(i == 0 ? "" : ", ").append(i).append(ok[i] ? " ok" : " tried ").append(ok[i] ? ""
+                    : tried.get(i).stream().map(MemberId::shortForm).map(x -> x.substring(0, 6)).toList());
+        }
         result.completeExceptionally(new NotEnoughShardsException("only " + good + " of the " + shape.dataShards()
-                + " shards needed could be read (hedged: " + hedged + "); " + String.join("; ", errors)
+                + " shards needed could be read from " + view.topology().size() + " members (hedged: " + hedged
+                + ", searched: " + searched + "; " + triedText + "); " + String.join("; ", errors)
                 + (rejected.isEmpty() ? "" : "; failed authentication: " + rejected)));
     }
 

@@ -265,7 +265,13 @@ public final class Membership implements AutoCloseable {
     private List<MemberInfo> rowsLocked() {
         long now = System.nanoTime();
         List<MemberInfo.Rtt> rtts = new ArrayList<>();
-        for (MemberId peer : rttSamples.keySet()) {
+        for (Map.Entry<MemberId, long[]> e : rttSamples.entrySet()) {
+            // Reported only once a full window is in: a freshly started JVM answers slowly for a
+            // while, and placement must not cut a site around it for that.
+            if (e.getValue()[RTT_WINDOW] < RTT_WINDOW) {
+                continue;
+            }
+            MemberId peer = e.getKey();
             long r = rttMicros(peer);
             if (r > 0 && rtts.size() < MemberInfo.MAX_RTTS) {
                 rtts.add(new MemberInfo.Rtt(peer, r));

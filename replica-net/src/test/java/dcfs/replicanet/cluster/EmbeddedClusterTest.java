@@ -90,7 +90,9 @@ class EmbeddedClusterTest {
             for (int i = 0; i < 30; i++) {
                 Stripes.Stripe s = stripes.make(random, 2048);
                 written.add(s);
-                client.writeStripe(s.key(), shape, s.ids(), s.shards(), s.tokens()).replicated().get(30, TimeUnit.SECONDS);
+                StripeWrite w = client.writeStripe(s.key(), shape, s.ids(), s.shards(), s.tokens());
+                w.durable().get(30, TimeUnit.SECONDS);
+                assertTrue(w.replicated().get(30, TimeUnit.SECONDS).isEmpty(), "every copy where placement wants it");
             }
             // Three more nodes join: groups and placement change under the stripes already written.
             cluster.layout().ensure(9);

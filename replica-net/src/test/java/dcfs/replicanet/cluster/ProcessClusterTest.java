@@ -50,6 +50,8 @@ class ProcessClusterTest {
     static List<NodeRecord> nodes;
     static ReplicaClient client;
     static final List<Stripes.Stripe> written = new ArrayList<>();
+    /** The groups the stripes were written to (placement is a function of the view at write time). */
+    static List<Group> groups;
     static final Stripes stripes = Stripes.of(SHAPE);
     static final LocalCluster.Options OPTIONS = LocalCluster.Options.defaults().withNodeJvmOptions(List.of(
             "-Xms16m", "-Xmx128m", "-XX:+UseSerialGC", "-Xss512k", "-XX:TieredStopAtLevel=1",
@@ -113,6 +115,7 @@ class ProcessClusterTest {
             all.add(done);
         }
         CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
+        groups = client.view().topology().groups(SHAPE);
         long held = 0;
         for (NodeRecord n : nodes) {
             held += client.stats(n.id()).get(10, TimeUnit.SECONDS).shards();
@@ -130,7 +133,6 @@ class ProcessClusterTest {
     @Order(3)
     void readsEverythingWithAnyTwoNodesKilled() throws Exception {
         // Two nodes of different groups: each copy loses two shards of every stripe, the worst case for m=2.
-        List<Group> groups = client.view().topology().groups(SHAPE);
         assertEquals(2, groups.size());
         NodeRecord a = record(groups.get(0).members().get(0));
         NodeRecord b = record(groups.get(1).members().get(1));
@@ -148,7 +150,6 @@ class ProcessClusterTest {
     @Test
     @Order(4)
     void readsEverythingWithAWholeGroupKilled() throws Exception {
-        List<Group> groups = client.view().topology().groups(SHAPE);
         for (MemberId m : groups.get(1).members()) {
             LocalCluster.kill(record(m));
         }
