@@ -1,8 +1,17 @@
 package dcfs.tools.node;
 
-import dcfs.tools.NotBuiltCommand;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-@Command(name = "node", description = "Run one storage node in the foreground.")
-public final class NodeCommand extends NotBuiltCommand {
+/** {@code dcfs node run}: one storage node in the foreground. */
+@Command(name = "node", mixinStandardHelpOptions = true, description = "Run one storage node in the foreground.",
+        subcommands = {NodeRunCommand.class})
+public final class NodeCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
 }

@@ -1,0 +1,412 @@
+package dcfs.replicanet.client;
+
+import dcfs.replicanet.Endpoint;
+import dcfs.replicanet.MemberId;
+import dcfs.replicanet.ShardId;
+import dcfs.replicanet.placement.Shape;
+import dcfs.replicanet.placement.StripePlacement;
+import dcfs.replicanet.record.RecordCrypto;
+import dcfs.replicanet.record.SignedRecord;
+import dcfs.replicanet.store.ShardStore;
+import dcfs.replicanet.transport.Connector;
+import dcfs.replicanet.transport.NodeUnavailableException;
+import dcfs.replicanet.transport.Transport;
+import dcfs.replicanet.wire.MemberInfo;
+import dcfs.replicanet.wire.MemberState;
+import dcfs.replicanet.wire.Message;
+import io.netty.buffer.Unpooled;
+import io.netty.util.concurrent.EventExecutor;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The replica network as the filesystem sees it: write a stripe's shards, read them back from
+ * whichever holders answer first, delete them, and keep signed records (superblocks).
+ *
+ * <p>Placement is computed here from the stripe's placement key and the membership
+ * ({@link dcfs.replicanet.placement.Topology}); nothing is looked up in a central map. All calls
+ * are asynchronous and never block the caller; requests are multiplexed over one TLS connection
+ * per node; callbacks run on the client's network threads.
+ *
+ * <p>Thread-safe. Close it to drop connections and stop the membership refresh.
+ */
+public final class ReplicaClient implements AutoCloseable {
+    /** How many nodes keep a signed record (the first by rendezvous on its locator). */
+    public static final int RECORD_COPIES = 5;
+
+    private final ClientConfig config;
+    private final Transport transport;
+    private final Connector connector;
+    private final ClusterView view;
+    private final LatencyTracker readLatency = new LatencyTracker(TimeUnit.MILLISECONDS.toNanos(50),
+            TimeUnit.MICROSECONDS.toNanos(500));
+    private final ConcurrentLinkedQueue<PendingCopy> pending = new ConcurrentLinkedQueue<>();
+    private final EventExecutor scheduler;
+    private final LocationHints hints = new LocationHints(65_536);
+    private volatile boolean closed;
+
+    private ReplicaClient(ClientConfig config) {
+        this.config = config;
+        this.transport = Transport.create("dcfs-client-io", config.ioThreads());
+        this.connector = new Connector(transport, config.security(), 5000);
+        this.view = new ClusterView(connector, config.seeds(), config.requestTimeout().toMillis());
+        this.scheduler = transport.group().next();
+    }
+
+    /**
+     * Connects to the network through {@code config.seeds()} and waits (up to {@code timeout}) for
+     * a first membership view.
+     *
+     * @throws IOException if no seed answered
+     */
+    public static ReplicaClient connect(ClientConfig config, Duration timeout) throws IOException {
+        ReplicaClient c = new ReplicaClient(config);
+        try {
+            ClusterView.Snapshot s = c.view.awaitMembers(1, timeout.toMillis());
+            if (s.rows().isEmpty()) {
+                throw new IOException("no node answered at " + config.seeds() + " within " + timeout.toSeconds()
+                        + " s" + c.seedFailure());
+            }
+        } catch (InterruptedException e) {
+            c.close();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while connecting", e);
+        } catch (IOException e) {
+            c.close();
+            throw e;
+        }
+        long ms = config.refresh().toMillis();
+        c.scheduler.scheduleWithFixedDelay(() -> {
+            if (!c.closed) {
+                c.view.refresh();
+            }
+        }, ms, ms, TimeUnit.MILLISECONDS);
+        return c;
+    }
+
+    /** Why the first seed failed, for the error message. */
+    private String seedFailure() {
+        try {
+            connector.get(config.seeds().get(0), null).get(5, TimeUnit.SECONDS);
+            return "";
+        } catch (Exception e) {
+            return ": " + Connector.rootMessage(e);
+        }
+    }
+
+    /** Refreshes the view until {@code n} members are up, at most {@code timeout}; returns how many are. */
+    public int awaitMembers(int n, Duration timeout) throws InterruptedException {
+        ClusterView.Snapshot s = view.awaitMembers(n, timeout.toMillis());
+        return (int) s.rows().values().stream().filter(r -> r.state() == MemberState.UP).count();
+    }
+
+    /** The membership and topology this client places by now. */
+    public ClusterView.Snapshot view() {
+        return view.snapshot();
+    }
+
+    /** Where the stripe with this placement key goes under the current view. */
+    public StripePlacement placement(byte[] placementKey, Shape shape) {
+        return view.snapshot().topology().place(placementKey, shape);
+    }
+
+    // ------------------------------------------------------------------ stripes
+
+    /**
+     * Writes one stripe: shard {@code i} ({@code ids.get(i)}, {@code shards.get(i)}) of every copy
+     * to the node placement chooses, all in parallel. See {@link StripeWrite} for when it is
+     * durable and what happens to copies that fail.
+     *
+     * @param placementKey the stripe's placement key (any bytes; vfs uses the stripe's id)
+     * @param ids k+m shard ids in index order
+     * @param shards k+m shards in index order; kept (not copied) until {@code replicated} completes
+     * @param deletionTokens k+m secrets in index order, each of which later deletes its shard
+     *     (nodes keep only its SHA-256; vfs derives them with {@code KeyTree.deletionToken})
+     */
+    public StripeWrite writeStripe(byte[] placementKey, Shape shape, List<ShardId> ids, List<byte[]> shards,
+            List<byte[]> deletionTokens) {
+        checkStripe(shape, ids);
+        if (shards.size() != shape.totalShards() || deletionTokens.size() != shape.totalShards()) {
+            throw new IllegalArgumentException(shards.size() + " shards and " + deletionTokens.size()
+                    + " tokens for a stripe of " + shape.totalShards());
+        }
+        List<byte[]> hashes = new ArrayList<>();
+        for (byte[] t : deletionTokens) {
+            hashes.add(ShardStore.sha256(t));
+        }
+        return new StripeWriter(this, view.snapshot(), placementKey, shape, ids, shards, hashes).start();
+    }
+
+    /** Reads whole shards until k authenticate; see {@link #readStripeRange}. */
+    public CompletableFuture<StripeShards> readStripe(byte[] placementKey, Shape shape, List<ShardId> ids,
+            ShardAuthenticator auth) {
+        return readStripeRange(placementKey, shape, ids, 0, Message.GetShard.TO_END, auth);
+    }
+
+    /**
+     * Reads bytes [offset, offset+length) of the stripe's shards ({@code length} -1: to the end)
+     * from their holders in parallel, passes each to {@code auth} as it arrives, and completes with
+     * the first k that authenticate (the rest are cancelled). Fails with
+     * {@link NotEnoughShardsException} when no holder or candidate has k authentic ones.
+     */
+    public CompletableFuture<StripeShards> readStripeRange(byte[] placementKey, Shape shape, List<ShardId> ids,
+            int offset, int length, ShardAuthenticator auth) {
+        checkStripe(shape, ids);
+        return new StripeReader(this, view.snapshot(), placementKey, shape, ids, offset, length, auth).start();
+    }
+
+    /**
+     * Deletes a stripe's shards from every holder, presenting the writer's tokens (index order). Completes with the
+     * holders that could not be reached (their copies stay until repair deletes them); fails if a
+     * node refuses the token.
+     */
+    public CompletableFuture<List<String>> deleteStripe(byte[] placementKey, Shape shape, List<ShardId> ids,
+            List<byte[]> deletionTokens) {
+        checkStripe(shape, ids);
+        ClusterView.Snapshot s = view.snapshot();
+        StripePlacement p = s.topology().place(placementKey, shape);
+        List<CompletableFuture<String>> all = new ArrayList<>();
+        for (int c = 0; c < p.copies().size(); c++) {
+            for (int i = 0; i < shape.totalShards(); i++) {
+                MemberId m = p.holder(c, i);
+                if (m == null) {
+                    continue;
+                }
+                ShardId id = ids.get(i);
+                all.add(call(s, m, new Message.DeleteShard(0, id, deletionTokens.get(i))).handle((r, e) -> {
+                    if (e == null) {
+                        return null;
+                    }
+                    Throwable cause = e instanceof java.util.concurrent.CompletionException ? e.getCause() : e;
+                    if (cause instanceof dcfs.replicanet.transport.RemoteException re) {
+                        throw new java.util.concurrent.CompletionException(re);
+                    }
+                    return id.shortForm() + "@" + m.shortForm() + ": " + Connector.rootMessage(e);
+                }));
+            }
+        }
+        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).thenApply(x -> {
+            List<String> failed = new ArrayList<>();
+            for (CompletableFuture<String> f : all) {
+                String v = f.join();
+                if (v != null) {
+                    failed.add(v);
+                }
+            }
+            return failed;
+        });
+    }
+
+    private static void checkStripe(Shape shape, List<ShardId> ids) {
+        if (ids.size() != shape.totalShards()) {
+            throw new IllegalArgumentException(ids.size() + " shard ids for a stripe of " + shape.totalShards());
+        }
+    }
+
+    // ------------------------------------------------------------------ single shards (repair, audit, benchmarks)
+
+    /** Puts one shard on one node. */
+    public CompletableFuture<Boolean> putShard(MemberId node, ShardId id, byte[] tokenHash, byte[] bytes) {
+        return call(view.snapshot(), node, new Message.PutShard(0, id, tokenHash, Unpooled.wrappedBuffer(bytes)))
+                .thenApply(r -> ((Message.Stored) r).alreadyStored());
+    }
+
+    /** Reads one shard (or a range) from one node. */
+    public CompletableFuture<byte[]> getShard(MemberId node, ShardId id, int offset, int length) {
+        return call(view.snapshot(), node, new Message.GetShard(0, id, offset, length)).thenApply(r -> {
+            var d = ((Message.ShardData) r).data();
+            byte[] b = d.hasArray() && d.arrayOffset() == 0 && d.array().length == d.readableBytes()
+                    ? d.array() : io.netty.buffer.ByteBufUtil.getBytes(d);
+            d.release();
+            return b;
+        });
+    }
+
+    /** One node's store figures. */
+    public CompletableFuture<Message.Stats> stats(MemberId node) {
+        return call(view.snapshot(), node, new Message.GetStats(0)).thenApply(r -> (Message.Stats) r);
+    }
+
+    /** Round-trip time to one node as this client measures it (one PING), in microseconds. */
+    public CompletableFuture<Long> ping(MemberId node) {
+        long start = System.nanoTime();
+        return call(view.snapshot(), node, new Message.Ping(0, start))
+                .thenApply(r -> (System.nanoTime() - start) / 1000);
+    }
+
+    /** A page of the shard ids a node holds (for repair and audit). */
+    public CompletableFuture<Message.ShardList> listShards(MemberId node, ShardId after, int limit) {
+        return call(view.snapshot(), node, new Message.ListShards(0, after, limit)).thenApply(r -> (Message.ShardList) r);
+    }
+
+    private CompletableFuture<Message.Response> call(ClusterView.Snapshot s, MemberId node, Message.Request req) {
+        Endpoint ep = s.endpoint(node);
+        if (ep == null) {
+            io.netty.util.ReferenceCountUtil.release(req);
+            return CompletableFuture.failedFuture(new NodeUnavailableException("node " + node.shortForm()
+                    + " is not in the membership"));
+        }
+        return connector.get(ep, node).thenCompose(c -> c.send(req, requestTimeoutMillis()));
+    }
+
+    // ------------------------------------------------------------------ signed records
+
+    /** The nodes that keep the record under {@code locator}: the first few by rendezvous on it. */
+    public List<MemberId> recordHolders(byte[] locator) {
+        List<MemberId> c = view.snapshot().topology().candidates(locator);
+        return c.subList(0, Math.min(RECORD_COPIES, c.size()));
+    }
+
+    /**
+     * Puts a signed record ({@link SignedRecord} bytes) on its holders. Completes with how many
+     * stored it; fails if none did (the first refusal says why, e.g. RECORD_STALE).
+     */
+    public CompletableFuture<Integer> putRecord(byte[] locator, byte[] record) {
+        ClusterView.Snapshot s = view.snapshot();
+        List<CompletableFuture<Message.Response>> all = new ArrayList<>();
+        for (MemberId m : recordHolders(locator)) {
+            all.add(call(s, m, new Message.PutRecord(0, locator.clone(), record.clone())));
+        }
+        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).handle((x, e) -> {
+            int stored = 0;
+            Throwable first = null;
+            for (CompletableFuture<Message.Response> f : all) {
+                if (!f.isCompletedExceptionally()) {
+                    stored++;
+                } else if (first == null) {
+                    first = f.exceptionNow();
+                }
+            }
+            if (stored == 0) {
+                throw new java.util.concurrent.CompletionException(first == null
+                        ? new NodeUnavailableException("no node to keep the record") : first);
+            }
+            return stored;
+        });
+    }
+
+    /**
+     * The newest valid record under {@code locator} among its holders (checked with {@code crypto}
+     * when given, so a lying node cannot hand over a forged or foreign one); empty if none has one.
+     */
+    public CompletableFuture<Optional<byte[]>> getRecord(byte[] locator, RecordCrypto crypto) {
+        ClusterView.Snapshot s = view.snapshot();
+        List<CompletableFuture<Message.Response>> all = new ArrayList<>();
+        for (MemberId m : recordHolders(locator)) {
+            all.add(call(s, m, new Message.GetRecord(0, locator.clone())));
+        }
+        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).handle((x, e) -> {
+            byte[] best = null;
+            long bestSeq = -1;
+            for (CompletableFuture<Message.Response> f : all) {
+                if (f.isCompletedExceptionally()) {
+                    continue;
+                }
+                byte[] rec = ((Message.RecordData) f.join()).record();
+                try {
+                    SignedRecord r = SignedRecord.parse(rec);
+                    if (crypto != null) {
+                        r.verify(locator, crypto);
+                    }
+                    if (r.sequence() > bestSeq) {
+                        bestSeq = r.sequence();
+                        best = rec;
+                    }
+                } catch (SignedRecord.RecordException ignored) {
+                    // a node kept a bad record: skip it
+                }
+            }
+            return Optional.ofNullable(best);
+        });
+    }
+
+    // ------------------------------------------------------------------ health
+
+    /**
+     * One node as this client sees it.
+     *
+     * @param info its latest row (health report, address, liveness as the nodes judge it)
+     * @param group its group for {@code shape}
+     */
+    public record NodeStatus(MemberInfo info, int group) {
+    }
+
+    /** Every member with its group for {@code shape}, by group then id. */
+    public List<NodeStatus> nodes(Shape shape) {
+        ClusterView.Snapshot s = view.snapshot();
+        List<NodeStatus> out = new ArrayList<>();
+        for (MemberInfo m : s.topology().members()) {
+            out.add(new NodeStatus(s.rows().get(m.id()), s.topology().groupOf(m.id(), shape)));
+        }
+        out.sort((a, b) -> a.group != b.group ? Integer.compare(a.group, b.group) : a.info.id().compareTo(b.info.id()));
+        return out;
+    }
+
+    // ------------------------------------------------------------------ pending copies
+
+    /** Copies not where placement wants them, oldest first (for repair and status). */
+    public List<PendingCopy> pendingCopies() {
+        return List.copyOf(pending);
+    }
+
+    /** Removes and returns the pending copies (repair takes them over). */
+    public List<PendingCopy> takePendingCopies() {
+        List<PendingCopy> out = new ArrayList<>();
+        PendingCopy p;
+        while ((p = pending.poll()) != null) {
+            out.add(p);
+        }
+        return out;
+    }
+
+    void addPending(PendingCopy p) {
+        pending.add(p);
+    }
+
+    // ------------------------------------------------------------------ internals for readers and writers
+
+    LocationHints hints() {
+        return hints;
+    }
+
+    Connector connector() {
+        return connector;
+    }
+
+    long requestTimeoutMillis() {
+        return config.requestTimeout().toMillis();
+    }
+
+    ReadPolicy readPolicy() {
+        return config.readPolicy();
+    }
+
+    EventExecutor scheduler() {
+        return scheduler;
+    }
+
+    long hedgeDelayNanos() {
+        return readLatency.p95Nanos();
+    }
+
+    void recordReadLatency(long nanos) {
+        readLatency.record(nanos);
+    }
+
+    /** Drops every connection and stops refreshing. Pending requests fail. Idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        connector.close();
+        transport.close();
+    }
+}

@@ -1,0 +1,95 @@
+package dcfs.replicanet.wire;
+
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dcfs.replicanet.testing.LeakCheck;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.DecoderException;
+import io.netty.util.ReferenceCountUtil;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
+
+/**
+ * Fuzzes the frame reader and verifying decoder on an EmbeddedChannel: random bytes and mutated
+ * valid frames, fed in random pieces. Nothing but {@link ProtocolException} may come out, and every
+ * decoded message is released (the leak check at the end fails the class otherwise). Bounded:
+ * a few thousand tries, seconds in the default run.
+ */
+class FrameFuzzTest {
+    static {
+        LeakCheck.install();
+    }
+
+    @Provide
+    Arbitrary<byte[]> frames() {
+        Arbitrary<byte[]> random = Arbitraries.bytes().array(byte[].class).ofMaxSize(300);
+        Arbitrary<byte[]> mutated = Arbitraries.integers().between(0, 11).flatMap(t -> Arbitraries.integers()
+                .between(0, 400).flatMap(pos -> Arbitraries.bytes().map(v -> mutate(valid(t), pos, v))));
+        return Arbitraries.oneOf(random, mutated);
+    }
+
+    static byte[] valid(int which) {
+        Message m = switch (which) {
+            case 0 -> new Message.Ping(1, 5);
+            case 1 -> new Message.GetShard(2, WireCodecTest.ID, 0, -1);
+            case 2 -> new Message.PutShard(3, WireCodecTest.ID, new byte[32], Unpooled.wrappedBuffer(new byte[40]));
+            case 3 -> new Message.ListShards(4, WireCodecTest.ID, 10);
+            case 4 -> new Message.DeleteShard(5, WireCodecTest.ID, new byte[32]);
+            case 5 -> new Message.PutRecord(6, new byte[32], new byte[100]);
+            case 6 -> new Message.Gossip(7, List.of(new MemberInfo(new dcfs.replicanet.MemberId(new byte[32]),
+                    new dcfs.replicanet.Endpoint("h", 1), 1, 2, MemberState.UP, 3, Health.unknown(),
+                    List.of(new MemberInfo.Rtt(new dcfs.replicanet.MemberId(new byte[32]), 5)))));
+            case 7 -> new Message.GetMembers(8);
+            case 8 -> new Message.Cancel(9, 3);
+            case 9 -> new Message.HasShard(10, WireCodecTest.ID);
+            case 10 -> new Message.GetRecord(11, new byte[32]);
+            default -> new Message.GetStats(12);
+        };
+        ByteBuf b = WireCodecTest.encode(m);
+        byte[] out = ByteBufUtil.getBytes(b);
+        b.release();
+        return out;
+    }
+
+    static byte[] mutate(byte[] frame, int pos, byte value) {
+        byte[] f = frame.clone();
+        f[pos % f.length] = value;
+        return f;
+    }
+
+    @Property(tries = 3000)
+    void decoderOnlyEverRaisesProtocolErrors(@ForAll("frames") byte[] input, @ForAll byte split) {
+        EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder(), new MessageDecoder(MessageDecoder.Accepts.REQUESTS));
+        int cut = input.length == 0 ? 0 : (split & 0xFF) % input.length;
+        try {
+            ch.writeInbound(Unpooled.wrappedBuffer(input, 0, cut));
+            ch.writeInbound(Unpooled.wrappedBuffer(input, cut, input.length - cut));
+        } catch (DecoderException e) {
+            assertInstanceOf(ProtocolException.class, e.getCause(), "only protocol errors: " + e);
+        } finally {
+            Object m;
+            while ((m = ch.readInbound()) != null) {
+                assertTrue(m instanceof Message.Request);
+                ReferenceCountUtil.release(m);
+            }
+            ch.finishAndReleaseAll();
+        }
+    }
+
+    @AfterContainer
+    static void noLeaks() throws InterruptedException {
+        List<String> leaks = LeakCheck.collect();
+        if (!leaks.isEmpty()) {
+            throw new AssertionError("leaked buffers while fuzzing:\n" + String.join("\n", leaks));
+        }
+    }
+}
