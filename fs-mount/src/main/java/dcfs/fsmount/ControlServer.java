@@ -39,6 +39,7 @@ final class ControlServer implements AutoCloseable {
     private final Handler handler;
     private final Thread acceptor;
     private volatile boolean closed;
+    private final java.util.concurrent.Phaser inFlight = new java.util.concurrent.Phaser(1);
 
     private ControlServer(Path socket, ServerSocketChannel server, Handler handler) {
         this.socket = socket;
@@ -70,7 +71,14 @@ final class ControlServer implements AutoCloseable {
         while (!closed) {
             try {
                 SocketChannel c = server.accept();
-                Thread.ofPlatform().name("dcfs-control-request").daemon(true).start(() -> serve(c));
+                inFlight.register();
+                Thread.ofPlatform().name("dcfs-control-request").daemon(true).start(() -> {
+                    try {
+                        serve(c);
+                    } finally {
+                        inFlight.arriveAndDeregister();
+                    }
+                });
             } catch (IOException e) {
                 if (!closed) {
                     LOG.warn("control socket: {}", e.getMessage());
@@ -106,9 +114,15 @@ final class ControlServer implements AutoCloseable {
         }
     }
 
+    /** Stops listening, and lets requests under way (an unmount) send their answer first. */
     @Override
     public void close() {
         closed = true;
+        try {
+            inFlight.awaitAdvanceInterruptibly(inFlight.arrive(), 5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
+            LOG.debug("closing the control socket with a request still under way");
+        }
         try {
             server.close();
             Files.deleteIfExists(socket);
