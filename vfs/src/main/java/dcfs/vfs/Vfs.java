@@ -3,6 +3,7 @@ package dcfs.vfs;
 import dcfs.vfs.data.FileContent;
 import dcfs.vfs.data.Flusher;
 import dcfs.vfs.data.GarbageCollector;
+import dcfs.vfs.data.LazyAtimes;
 import dcfs.vfs.data.OpenFile;
 import dcfs.vfs.data.OpenFiles;
 import dcfs.vfs.data.Recovery;
@@ -38,7 +39,8 @@ public final class Vfs implements AutoCloseable {
     private final MetaStore meta;
     private final StripeStore store;
     private final VfsConfig config;
-    private final OpenFiles openFiles = new OpenFiles();
+    private final OpenFiles openFiles;
+    private final LazyAtimes lazyAtimes = new LazyAtimes();
     private final HandleTable handles = new HandleTable();
     private final Namespace namespace;
     private final FileContent content;
@@ -50,10 +52,11 @@ public final class Vfs implements AutoCloseable {
         this.meta = meta;
         this.store = store;
         this.config = config;
-        this.namespace = new Namespace(meta, openFiles, clock, config.readOnly());
-        this.content = new FileContent(meta, store, config, clock);
+        this.openFiles = new OpenFiles(meta);
+        this.namespace = new Namespace(meta, openFiles, lazyAtimes, clock, config.readOnly());
+        this.content = new FileContent(meta, store, config, clock, lazyAtimes);
         this.gc = new GarbageCollector(meta, store);
-        this.flusher = new Flusher(content, openFiles, meta, gc, config, journalKeep);
+        this.flusher = new Flusher(content, openFiles, meta, gc, lazyAtimes, config, journalKeep);
     }
 
     /**
@@ -284,6 +287,7 @@ public final class Vfs implements AutoCloseable {
      */
     public void syncAll() throws FsException {
         content.flushAll(openFiles);
+        lazyAtimes.commit(meta);
         meta.sync();
         try {
             store.flush();

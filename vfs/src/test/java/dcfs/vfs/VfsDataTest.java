@@ -243,6 +243,21 @@ class VfsDataTest {
     }
 
     @Test
+    void readsMoveTheAccessTimeLazilyButVisibly() throws Exception {
+        fx.write("/a", bytes(10));
+        Inode before = vfs.getattr(ROOT, "/a");
+        Thread.sleep(5);
+        fx.read("/a"); // relatime: atime not newer than mtime, so it moves
+        Inode after = vfs.getattr(ROOT, "/a");
+        assertTrue(after.atime().compareTo(before.atime()) > 0);
+        assertEquals(before.mtime(), after.mtime());
+        assertEquals(before.ctime(), after.ctime(), "a read changes no ctime");
+        fx.remount();
+        vfs = fx.vfs;
+        assertEquals(after.atime(), vfs.getattr(ROOT, "/a").atime(), "stored at unmount");
+    }
+
+    @Test
     void readOfAWriteOnlyHandleIsEbadf() throws Exception {
         Opened o = vfs.create(ROOT, "/w", 0644, OpenFlags.O_WRONLY);
         assertErrno(Errno.EBADF, () -> vfs.read(o.handle(), 0, ByteBuffer.allocate(10)));

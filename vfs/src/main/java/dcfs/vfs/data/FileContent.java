@@ -45,11 +45,14 @@ public final class FileContent implements AutoCloseable {
     private final StripeIo io;
     private final VfsConfig config;
     private final Clock clock;
+    private final LazyAtimes lazyAtimes;
     private final int stripeSize;
     private final int shift;
 
-    public FileContent(MetaStore meta, dcfs.vfs.store.StripeStore store, VfsConfig config, Clock clock) {
+    public FileContent(MetaStore meta, dcfs.vfs.store.StripeStore store, VfsConfig config, Clock clock,
+                       LazyAtimes lazyAtimes) {
         this.meta = meta;
+        this.lazyAtimes = lazyAtimes;
         this.config = config;
         this.clock = clock;
         this.stripeSize = config.stripeSize();
@@ -224,7 +227,7 @@ public final class FileContent implements AutoCloseable {
         boolean due = a.atime().compareTo(a.mtime()) <= 0 || a.atime().compareTo(a.ctime()) <= 0
                 || (now.sec() - a.atime().sec()) * 1_000_000_000L > RELATIME_NANOS;
         if (due && !config.readOnly()) {
-            f.updateDirty(x -> x.withTimes(now, x.mtime(), x.ctime()), System.nanoTime());
+            f.touchAtime(now);
         }
     }
 
@@ -522,17 +525,28 @@ public final class FileContent implements AutoCloseable {
                     cache.awaitIdle(f);
                 }
             }
-            boolean last = meta.write(t -> {
-                boolean l = registry.release(t, f);
-                if (l) {
-                    t.onAbort(() -> registry.reopen(f));
-                    if (f.isOrphan()) {
-                        Reclaim.destroy(t, f.attrs());
-                    } else if (f.attrsDirtySince() != 0) {
-                        f.commitUpdate(t, a -> a);
+            boolean last = meta.underWriterLock(() -> {
+                if (f.opens > 1) {
+                    return registry.release(f);
+                }
+                if (f.isOrphan() || f.attrsDirtySince() != 0) {
+                    meta.write(t -> {
+                        registry.release(f);
+                        t.onAbort(() -> registry.reopen(f));
+                        if (f.isOrphan()) {
+                            Reclaim.destroy(t, f.attrs());
+                        } else {
+                            f.commitUpdate(t, a -> a);
+                        }
+                        return null;
+                    });
+                } else {
+                    registry.release(f);
+                    if (f.atimeDirty()) {
+                        lazyAtimes.defer(f.ino(), f.attrs().atime());
                     }
                 }
-                return l;
+                return true;
             });
             if (last) {
                 cache.awaitIdle(f);

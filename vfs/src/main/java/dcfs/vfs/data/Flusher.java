@@ -27,6 +27,7 @@ public final class Flusher implements AutoCloseable {
     private final OpenFiles openFiles;
     private final MetaStore meta;
     private final GarbageCollector gc;
+    private final LazyAtimes lazyAtimes;
     private final long delayNanos;
     private final long syncNanos;
     private final long journalKeep;
@@ -38,9 +39,10 @@ public final class Flusher implements AutoCloseable {
     private long lastSync = System.nanoTime();
     private long lastTrim = System.nanoTime();
 
-    public Flusher(FileContent content, OpenFiles openFiles, MetaStore meta, GarbageCollector gc, VfsConfig config,
-                   long journalKeep) {
+    public Flusher(FileContent content, OpenFiles openFiles, MetaStore meta, GarbageCollector gc,
+                   LazyAtimes lazyAtimes, VfsConfig config, long journalKeep) {
         this.content = content;
+        this.lazyAtimes = lazyAtimes;
         this.openFiles = openFiles;
         this.meta = meta;
         this.gc = gc;
@@ -111,6 +113,7 @@ public final class Flusher implements AutoCloseable {
         }
         if (now - lastSync > syncNanos) {
             lastSync = now;
+            lazyAtimes.commit(meta);
             if (meta.lastSeq() > meta.durableSeq()) {
                 meta.sync();
                 gc.collectDurable();

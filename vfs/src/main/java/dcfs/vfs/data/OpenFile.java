@@ -3,6 +3,7 @@ package dcfs.vfs.data;
 import dcfs.vfs.Errno;
 import dcfs.vfs.FsException;
 import dcfs.vfs.inode.Inode;
+import dcfs.vfs.inode.Time;
 import dcfs.vfs.store.FileId;
 import dcfs.vfs.store.StoreUnavailableException;
 import java.util.ArrayList;
@@ -33,6 +34,8 @@ public final class OpenFile {
 
     private Inode attrs;
     private long attrsDirtySince;
+    /** Only the access time changed since the last commit (stored lazily, see LazyAtimes). */
+    private boolean atimeDirty;
 
     int opens;
 
@@ -83,6 +86,7 @@ public final class OpenFile {
             a = change.apply(attrs);
             attrs = a;
             attrsDirtySince = 0;
+            atimeDirty = false;
         }
         txn.onAbort(() -> markAttrsDirty(System.nanoTime()));
         dcfs.vfs.meta.Inodes.put(txn, a);
@@ -101,7 +105,18 @@ public final class OpenFile {
     /** The attributes to commit, marking them clean; {@link #markAttrsDirty} undoes it on abort. */
     synchronized Inode takeAttrsForCommit() {
         attrsDirtySince = 0;
+        atimeDirty = false;
         return attrs;
+    }
+
+    /** A read: the access time moves, which alone never forces a commit. */
+    synchronized void touchAtime(Time now) {
+        attrs = attrs.withTimes(now, attrs.mtime(), attrs.ctime());
+        atimeDirty = true;
+    }
+
+    synchronized boolean atimeDirty() {
+        return atimeDirty;
     }
 
     synchronized void markAttrsDirty(long nowNanos) {

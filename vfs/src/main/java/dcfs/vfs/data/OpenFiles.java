@@ -1,18 +1,24 @@
 package dcfs.vfs.data;
 
 import dcfs.vfs.inode.Inode;
-import dcfs.vfs.meta.WriteTxn;
+import dcfs.vfs.meta.MetaStore;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The open regular files by inode number. Membership changes only inside a metadata write
- * transaction (the {@link WriteTxn} parameter says so), so a transaction that asks "is this inode
- * open?" (unlink, rename over it) gets an answer that holds until it commits. Lookups are lock-free.
+ * The open regular files by inode number. Membership changes only while holding the metadata
+ * writer lock ({@link MetaStore#exclusively}, or inside a write transaction), so a transaction that
+ * asks "is this inode open?" (unlink, rename over it) gets an answer that holds until it commits.
+ * Lookups are lock-free.
  */
 public final class OpenFiles {
+    private final MetaStore meta;
     private final ConcurrentHashMap<Long, OpenFile> byIno = new ConcurrentHashMap<>();
+
+    public OpenFiles(MetaStore meta) {
+        this.meta = meta;
+    }
 
     /** The open file, or null. */
     public OpenFile get(long ino) {
@@ -25,16 +31,21 @@ public final class OpenFiles {
         return f == null ? null : f.attrs();
     }
 
-    /** Opens one more handle on the file whose stored attributes are {@code stored}. */
-    public OpenFile acquire(WriteTxn txn, Inode stored) {
-        OpenFile f = byIno.computeIfAbsent(stored.ino(), k -> new OpenFile(stored));
+    /**
+     * Opens one more handle on the file whose current attributes are {@code current} (used only
+     * if it is not open yet). Caller holds the writer lock, and undoes this with {@link #release}
+     * if what it is part of fails.
+     */
+    public OpenFile acquire(Inode current) {
+        checkLocked();
+        OpenFile f = byIno.computeIfAbsent(current.ino(), k -> new OpenFile(current));
         f.opens++;
-        txn.onAbort(() -> release(txn, f));
         return f;
     }
 
     /** Closes one handle; returns true if it was the last (the file is no longer registered). */
-    public boolean release(WriteTxn txn, OpenFile f) {
+    public boolean release(OpenFile f) {
+        checkLocked();
         f.opens--;
         if (f.opens == 0) {
             byIno.remove(f.ino(), f);
@@ -51,5 +62,11 @@ public final class OpenFiles {
 
     public Collection<OpenFile> all() {
         return List.copyOf(byIno.values());
+    }
+
+    private void checkLocked() {
+        if (!meta.holdsWriterLock()) {
+            throw new IllegalStateException("open-file registry changed without the metadata writer lock");
+        }
     }
 }

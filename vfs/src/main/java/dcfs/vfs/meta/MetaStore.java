@@ -52,6 +52,12 @@ public final class MetaStore implements AutoCloseable {
     private final AtomicLong lastSeq = new AtomicLong();
     private volatile long durableSeq;
     private final ReentrantLock syncLock = new ReentrantLock();
+    /**
+     * Held for every write transaction, and by {@link #exclusively} callers that must not overlap
+     * one (the open-files registry). Taken before LMDB's own writer mutex, so Java threads queue
+     * here rather than in native code. Reentrant: a write may run inside {@link #exclusively}.
+     */
+    private final ReentrantLock writerLock = new ReentrantLock();
     private final FileChannel lockChannel;
     private final FileLock ownerLock;
     private final ThreadLocal<ByteBuffer> keyScratch;
@@ -87,7 +93,7 @@ public final class MetaStore implements AutoCloseable {
                     .setMapSize(DEFAULT_MAP_SIZE)
                     .setMaxDbs(Table.values().length + 2)
                     .setMaxReaders(512)
-                    .open(dir.toFile(), EnvFlags.MDB_NOSYNC, EnvFlags.MDB_NOTLS, EnvFlags.MDB_NORDAHEAD);
+                    .open(dir.toFile(), EnvFlags.MDB_NOSYNC, EnvFlags.MDB_NOTLS);
             env.readerCheck();
         } catch (LmdbException e) {
             lock.release();
@@ -117,6 +123,7 @@ public final class MetaStore implements AutoCloseable {
 
     /** Runs {@code work} in a read transaction; the work may fail with a POSIX error. */
     public <T> T readChecked(CheckedReadWork<T> work) throws FsException {
+        checkOpen();
         try (ReadTxn r = new ReadTxn(this, env.txnRead())) {
             return work.run(r);
         } catch (LmdbException e) {
@@ -130,7 +137,14 @@ public final class MetaStore implements AutoCloseable {
      */
     public <T> T write(WriteWork<T> work) throws FsException {
         checkOpen();
-        WriteTxn w = new WriteTxn(this, env.txnWrite());
+        writerLock.lock();
+        WriteTxn w;
+        try {
+            w = new WriteTxn(this, env.txnWrite());
+        } catch (LmdbException e) {
+            writerLock.unlock();
+            throw new FsException(Errno.EIO, "metadata write failed: " + e.getMessage(), e);
+        }
         try {
             T result = work.run(w);
             w.commit();
@@ -140,8 +154,46 @@ public final class MetaStore implements AutoCloseable {
         } catch (LmdbException e) {
             throw new FsException(Errno.EIO, "metadata write failed: " + e.getMessage(), e);
         } finally {
-            w.abortIfOpen();
+            try {
+                w.abortIfOpen();
+            } finally {
+                writerLock.unlock();
+            }
         }
+    }
+
+    /**
+     * Runs {@code work} while no write transaction can run (holding the writer lock), reading
+     * the committed state. For decisions that must not interleave with a write but usually write
+     * nothing (registering an open file); {@code work} may start a write itself.
+     */
+    public <T> T exclusively(CheckedReadWork<T> work) throws FsException {
+        writerLock.lock();
+        try {
+            return readChecked(work);
+        } finally {
+            writerLock.unlock();
+        }
+    }
+
+    /** Runs {@code work} holding the writer lock, without opening a transaction. */
+    public <T> T underWriterLock(LockedWork<T> work) throws FsException {
+        writerLock.lock();
+        try {
+            return work.run();
+        } finally {
+            writerLock.unlock();
+        }
+    }
+
+    @FunctionalInterface
+    public interface LockedWork<T> {
+        T run() throws FsException;
+    }
+
+    /** Whether this thread holds the writer lock (in a write or {@link #exclusively}). */
+    public boolean holdsWriterLock() {
+        return writerLock.isHeldByCurrentThread();
     }
 
     /** The sequence number of the newest committed transaction (0 for none). */

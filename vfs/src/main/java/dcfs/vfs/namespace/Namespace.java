@@ -7,6 +7,7 @@ import dcfs.vfs.FsException;
 import dcfs.vfs.OpenFlags;
 import dcfs.vfs.RenameMode;
 import dcfs.vfs.XattrMode;
+import dcfs.vfs.data.LazyAtimes;
 import dcfs.vfs.data.OpenFile;
 import dcfs.vfs.data.OpenFiles;
 import dcfs.vfs.inode.Clock;
@@ -53,10 +54,12 @@ public final class Namespace {
     private final OpenFiles openFiles;
     private final Clock clock;
     private final boolean readOnly;
+    private final LazyAtimes lazyAtimes;
 
-    public Namespace(MetaStore meta, OpenFiles openFiles, Clock clock, boolean readOnly) {
+    public Namespace(MetaStore meta, OpenFiles openFiles, LazyAtimes lazyAtimes, Clock clock, boolean readOnly) {
         this.meta = meta;
         this.openFiles = openFiles;
+        this.lazyAtimes = lazyAtimes;
         this.clock = clock;
         this.readOnly = readOnly;
     }
@@ -79,7 +82,7 @@ public final class Namespace {
     /** The attributes of {@code ino}: the open file's if it is open, else the stored ones; null if none. */
     public Inode load(ReadView v, long ino) {
         Inode live = openFiles.liveAttrs(ino);
-        return live != null ? live : Inodes.load(v, ino);
+        return live != null ? live : lazyAtimes.overlay(Inodes.load(v, ino));
     }
 
     private Inode loadExisting(ReadView v, long ino) throws FsException {
@@ -609,48 +612,62 @@ public final class Namespace {
      */
     public Opening open(Caller c, String path, OpenFlags flags, int createMode) throws FsException {
         PathName p = PathName.parse(path);
-        if (readOnly && (flags.write() || flags.truncate() || flags.create())) {
-            // O_CREAT of an existing file on a read-only mount is still EROFS only if it would create
-            if (flags.write() || flags.truncate()) {
-                throw new FsException(Errno.EROFS, "read-only filesystem");
-            }
+        if (readOnly && (flags.write() || flags.truncate())) {
+            throw new FsException(Errno.EROFS, "read-only filesystem");
         }
-        return meta.write(t -> {
-            Inode target;
-            if (flags.create()) {
-                Parent pp = resolveParent(t, c, p);
-                refuseDots(pp, Errno.EISDIR);
-                Dirents.Entry e = Dirents.lookup(t, pp.dir().ino(), pp.name());
-                if (e == null) {
-                    checkWritable();
-                    Access.require(c, pp.dir(), Access.W | Access.X, "cannot create " + path);
-                    Inode created = newInode(t, c, pp, FileType.REGULAR, createMode & 07777 & ~c.umask(), 0, null);
-                    return new Opening(openFiles.acquire(t, created), created, true);
+        // Usually the file exists: register it holding only the writer lock (no transaction).
+        Opening existing = meta.exclusively(v -> openIn(v, null, c, p, path, flags, createMode));
+        if (existing != null) {
+            return existing;
+        }
+        checkWritable();
+        return meta.write(t -> openIn(t, t, c, p, path, flags, createMode));
+    }
+
+    /**
+     * Finds (or with {@code t} given, creates) and registers the file. Without {@code t}, returns
+     * null when the file must be created. Caller holds the writer lock.
+     */
+    private Opening openIn(ReadView v, WriteTxn t, Caller c, PathName p, String path, OpenFlags flags,
+                           int createMode) throws FsException {
+        Inode target;
+        if (flags.create()) {
+            Parent pp = resolveParent(v, c, p);
+            refuseDots(pp, Errno.EISDIR);
+            Dirents.Entry e = Dirents.lookup(v, pp.dir().ino(), pp.name());
+            if (e == null) {
+                if (t == null) {
+                    return null;
                 }
-                if (flags.exclusive()) {
-                    throw new FsException(Errno.EEXIST, path);
-                }
-                target = loadExisting(t, e.ino());
-                if (target.type() == FileType.SYMLINK) {
-                    target = resolve(t, c, p, true);
-                }
-            } else {
-                target = resolve(t, c, p, !flags.noFollow());
+                Access.require(c, pp.dir(), Access.W | Access.X, "cannot create " + path);
+                Inode created = newInode(t, c, pp, FileType.REGULAR, createMode & 07777 & ~c.umask(), 0, null);
+                OpenFile f = openFiles.acquire(created);
+                t.onAbort(() -> openFiles.release(f));
+                return new Opening(f, created, true);
             }
+            if (flags.exclusive()) {
+                throw new FsException(Errno.EEXIST, path);
+            }
+            target = loadExisting(v, e.ino());
             if (target.type() == FileType.SYMLINK) {
-                throw new FsException(Errno.ELOOP, path + " is a symlink");
+                target = resolve(v, c, p, true);
             }
-            if (target.isDirectory()) {
-                throw new FsException(Errno.EISDIR, path + " is a directory");
-            }
-            if (!target.isRegular()) {
-                throw new FsException(Errno.EINVAL, path + " is a " + target.type() + " (opened by the kernel, not here)");
-            }
-            int mask = (flags.read() ? Access.R : 0) | (flags.write() || flags.truncate() ? Access.W : 0);
-            Access.require(c, target, mask, "cannot open " + path);
-            OpenFile f = openFiles.acquire(t, target);
-            return new Opening(f, f.attrs(), false);
-        });
+        } else {
+            target = resolve(v, c, p, !flags.noFollow());
+        }
+        if (target.type() == FileType.SYMLINK) {
+            throw new FsException(Errno.ELOOP, path + " is a symlink");
+        }
+        if (target.isDirectory()) {
+            throw new FsException(Errno.EISDIR, path + " is a directory");
+        }
+        if (!target.isRegular()) {
+            throw new FsException(Errno.EINVAL, path + " is a " + target.type() + " (opened by the kernel, not here)");
+        }
+        int mask = (flags.read() ? Access.R : 0) | (flags.write() || flags.truncate() ? Access.W : 0);
+        Access.require(c, target, mask, "cannot open " + path);
+        OpenFile f = openFiles.acquire(lazyAtimes.take(target));
+        return new Opening(f, f.attrs(), false);
     }
 
     // ---------------------------------------------------------------- extended attributes
@@ -783,7 +800,10 @@ public final class Namespace {
         if (f != null) {
             return f.commitUpdate(t, change);
         }
-        Inode cur = loadExisting(t, ino);
+        Inode cur = lazyAtimes.take(Inodes.load(t, ino));
+        if (cur == null) {
+            throw new FsException(Errno.ENOENT, "inode " + ino + " is gone");
+        }
         Inode next = change.apply(cur);
         Inodes.put(t, next);
         return next;

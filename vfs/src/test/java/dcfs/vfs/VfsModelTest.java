@@ -32,7 +32,7 @@ import net.jqwik.api.constraints.Size;
  * stripes (64 KiB) and a tiny cache make the sequences cross stripes, inline/stored boundaries,
  * write-back and eviction; remounts and crashes after a sync check persistence.
  */
-class VfsModelProperties {
+class VfsModelTest {
     static final String[] NAMES = {"a", "b", "c"};
 
     // ------------------------------------------------------------------ operations
