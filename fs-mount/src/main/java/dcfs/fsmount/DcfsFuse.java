@@ -66,9 +66,9 @@ final class DcfsFuse extends FuseStubFS {
         return "dcfs";
     }
 
-    /** Forgets that jnr-fuse mounted us, once we have unmounted ourselves (so its exit hook does nothing). */
-    void markUnmounted() {
-        mounted.set(false);
+    /** The operations table libfuse calls (set up by jnr-fuse from the overridden methods). */
+    ru.serce.jnrfuse.struct.FuseOperations operations() {
+        return fuseOperations;
     }
 
     private Caller caller() {

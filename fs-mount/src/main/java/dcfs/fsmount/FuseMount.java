@@ -20,7 +20,7 @@ final class FuseMount {
     private final DcfsFuse fuse;
     private final Path mountPoint;
     private final FuseTuning tuning;
-    private final CompletableFuture<Integer> ended = new CompletableFuture<>();
+    private FuseSession session;
 
     FuseMount(Vfs vfs, Path mountPoint, FuseTuning tuning) {
         this.fuse = new DcfsFuse(vfs, tuning.readOnly());
@@ -28,20 +28,9 @@ final class FuseMount {
         this.tuning = tuning;
     }
 
-    /** Mounts and returns once the kernel lists the mount; fails if libfuse gives up first. */
+    /** Mounts and returns once the kernel lists the mount. */
     void start(long timeoutMillis) throws MountFailure {
-        String[] args = tuning.arguments().toArray(String[]::new);
-        // daemon: if a lazily detached mount never lets go, the process can still exit
-        Thread t = Thread.ofPlatform().name("dcfs-fuse").daemon(true).unstarted(() -> {
-            try {
-                fuse.mount(mountPoint, true, tuning.debug(), args);
-                ended.complete(0);
-            } catch (RuntimeException e) {
-                LOG.error("FUSE loop ended with an error: {}", e.toString());
-                ended.complete(1);
-            }
-        });
-        t.start();
+        session = FuseSession.mount(fuse, mountPoint, tuning.arguments(), tuning.threads());
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         while (System.nanoTime() < deadline) {
             var entry = MountTable.find(mountPoint).filter(MountTable.Entry::isDcfs);
@@ -49,11 +38,11 @@ final class FuseMount {
                 connection = entry.get().fuseConnection();
                 return;
             }
-            if (ended.isDone()) {
-                throw new MountFailure("FUSE refused to mount " + mountPoint + " (libfuse's reason is in the log)");
+            if (session.ended().isDone()) {
+                throw new MountFailure("FUSE ended right after mounting " + mountPoint + " (see the log)");
             }
             try {
-                Thread.sleep(5);
+                Thread.sleep(2);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new MountFailure("interrupted while mounting");
@@ -87,33 +76,25 @@ final class FuseMount {
 
     /** Unmounts; with {@code lazy}, even while busy (detached now, gone when no longer used). */
     Fusermount.Result unmount(boolean lazy) throws MountFailure {
-        Fusermount.Result r = Fusermount.unmount(mountPoint, lazy);
-        if (r.ok()) {
-            fuse.markUnmounted();
-        }
-        return r;
+        return Fusermount.unmount(mountPoint, lazy);
     }
 
     /** Waits for libfuse's loop to end; true if it did within the time. */
     boolean awaitEnd(long millis) {
         try {
-            ended.get(millis, TimeUnit.MILLISECONDS);
+            session.ended().get(millis, TimeUnit.MILLISECONDS);
             return true;
         } catch (Exception e) {
-            return ended.isDone();
+            return session.ended().isDone();
         }
     }
 
     CompletableFuture<Integer> ended() {
-        return ended;
+        return session.ended();
     }
 
     boolean isMounted() {
         return MountTable.find(mountPoint).filter(MountTable.Entry::isDcfs).isPresent();
-    }
-
-    void forgetMount() {
-        fuse.markUnmounted();
     }
 
     /** Pre-mount checks with clear messages (libfuse's own are cryptic and go to the log). */

@@ -17,20 +17,22 @@ import java.util.List;
  *   <li>{@code allow_other} when root: other users can use the mount (permissions still apply).</li>
  * </ul>
  */
-public record FuseTuning(double attrTimeout, double entryTimeout, double negativeTimeout, boolean singleThreaded,
+public record FuseTuning(double attrTimeout, double entryTimeout, double negativeTimeout, int threads,
                          boolean allowOther, boolean readOnly, boolean debug) {
     public static final int MAX_WRITE = 131072;
+    /** Request threads: enough that a request waiting on the store does not stall the others. */
+    public static final int DEFAULT_THREADS = 4;
 
     public static FuseTuning defaults(boolean readOnly) {
-        return new FuseTuning(1.0, 1.0, 1.0, false, isRoot(), readOnly, false);
+        return new FuseTuning(1.0, 1.0, 1.0, DEFAULT_THREADS, isRoot(), readOnly, false);
     }
 
     public FuseTuning withTimeouts(double attr, double entry, double negative) {
-        return new FuseTuning(attr, entry, negative, singleThreaded, allowOther, readOnly, debug);
+        return new FuseTuning(attr, entry, negative, threads, allowOther, readOnly, debug);
     }
 
-    public FuseTuning withSingleThreaded(boolean single) {
-        return new FuseTuning(attrTimeout, entryTimeout, negativeTimeout, single, allowOther, readOnly, debug);
+    public FuseTuning withThreads(int n) {
+        return new FuseTuning(attrTimeout, entryTimeout, negativeTimeout, n, allowOther, readOnly, debug);
     }
 
     /** The arguments after the mount point for fuse_main. */
@@ -45,8 +47,8 @@ public record FuseTuning(double attrTimeout, double entryTimeout, double negativ
             o.add("ro");
         }
         List<String> args = new ArrayList<>(List.of("-o", String.join(",", o)));
-        if (singleThreaded) {
-            args.add("-s");
+        if (debug) {
+            args.add("-d");
         }
         return args;
     }

@@ -190,7 +190,6 @@ public final class MountRunner {
             stopping.set(false);
             throw new MountFailure(mountPoint + " is busy (" + r.message() + ")");
         }
-        fuse.forgetMount();
         detached = true;
         if (!fuse.awaitEnd(10_000)) {
             LOG.warn("the FUSE loop did not end 10 s after unmount; closing anyway");
