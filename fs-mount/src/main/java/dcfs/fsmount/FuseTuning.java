@@ -18,21 +18,30 @@ import java.util.List;
  * </ul>
  */
 public record FuseTuning(double attrTimeout, double entryTimeout, double negativeTimeout, int threads,
-                         boolean allowOther, boolean readOnly, boolean debug) {
+                         int maxReadahead, boolean allowOther, boolean readOnly, boolean debug) {
     public static final int MAX_WRITE = 131072;
     /** Request threads: enough that a request waiting on the store does not stall the others. */
     public static final int DEFAULT_THREADS = 4;
 
     public static FuseTuning defaults(boolean readOnly) {
-        return new FuseTuning(1.0, 1.0, 1.0, DEFAULT_THREADS, isRoot(), readOnly, false);
+        return new FuseTuning(1.0, 1.0, 1.0, DEFAULT_THREADS, 0, isRoot(), readOnly, false);
     }
 
     public FuseTuning withTimeouts(double attr, double entry, double negative) {
-        return new FuseTuning(attr, entry, negative, threads, allowOther, readOnly, debug);
+        return new FuseTuning(attr, entry, negative, threads, maxReadahead, allowOther, readOnly, debug);
     }
 
     public FuseTuning withThreads(int n) {
-        return new FuseTuning(attrTimeout, entryTimeout, negativeTimeout, n, allowOther, readOnly, debug);
+        return new FuseTuning(attrTimeout, entryTimeout, negativeTimeout, n, maxReadahead, allowOther, readOnly, debug);
+    }
+
+    /** Kernel read-ahead for the mount in bytes (0: the kernel's default, 128 KiB). */
+    public FuseTuning withMaxReadahead(int bytes) {
+        return new FuseTuning(attrTimeout, entryTimeout, negativeTimeout, threads, bytes, allowOther, readOnly, debug);
+    }
+
+    public FuseTuning withDebug(boolean d) {
+        return new FuseTuning(attrTimeout, entryTimeout, negativeTimeout, threads, maxReadahead, allowOther, readOnly, d);
     }
 
     /** The arguments after the mount point for fuse_main. */
@@ -40,6 +49,9 @@ public record FuseTuning(double attrTimeout, double entryTimeout, double negativ
         List<String> o = new ArrayList<>(List.of("fsname=dcfs", "subtype=dcfs", "big_writes",
                 "max_write=" + MAX_WRITE, "use_ino", "default_permissions", "hard_remove",
                 "attr_timeout=" + attrTimeout, "entry_timeout=" + entryTimeout, "negative_timeout=" + negativeTimeout));
+        if (maxReadahead > 0) {
+            o.add("max_readahead=" + maxReadahead);
+        }
         if (allowOther) {
             o.add("allow_other");
         }

@@ -1,5 +1,6 @@
 package dcfs.fsmount;
 
+import dcfs.vfs.VfsConfig;
 import java.nio.file.Path;
 
 /**
@@ -17,7 +18,8 @@ public final class MountMain {
         boolean ro = args.length > 2 && args[2].equals("ro");
         long cacheMiB = args.length > 3 ? Long.parseLong(args[3]) : 64;
         try {
-            int code = MountRunner.run(new MountRequest(mp, home, null, ro, cacheMiB << 20, FuseTuning.defaults(ro)),
+            VfsConfig config = VfsConfig.defaults().withCacheBytes(cacheMiB << 20).withReadOnly(ro);
+            int code = MountRunner.run(new MountRequest(mp, home, null, config, FuseTuning.defaults(ro)),
                     ReadySignal.stdoutLine());
             System.exit(code);
         } catch (MountFailure e) {

@@ -93,7 +93,7 @@ public final class MountRunner {
         } catch (IOException | StoreException e) {
             throw new MountFailure("cannot open the store " + request.effectiveStoreDir() + ": " + e.getMessage(), e);
         }
-        VfsConfig config = VfsConfig.defaults().withCacheBytes(request.cacheBytes()).withReadOnly(request.readOnly());
+        VfsConfig config = request.config();
         int uid = RuntimeDir.uid();
         int gid = gid();
         try {
@@ -128,7 +128,7 @@ public final class MountRunner {
             writeInfo(layout);
             installSignalHandlers();
             LOG.info("mounted {} at {} (store {}, cache {} MiB, options {})", layout.home(), mountPoint,
-                    request.effectiveStoreDir(), request.cacheBytes() >> 20, request.tuning().arguments());
+                    request.effectiveStoreDir(), config.cacheBytes() >> 20, request.tuning().arguments());
         } catch (MountFailure | RuntimeException e) {
             if (control != null) {
                 control.close();

@@ -38,7 +38,8 @@ final class MountFixture implements AutoCloseable {
     }
 
     void mount(FuseTuning tuning) throws MountFailure {
-        running = MountRunner.start(new MountRequest(mnt, home, null, false, 64L << 20, tuning));
+        running = MountRunner.start(new MountRequest(mnt, home, null,
+                dcfs.vfs.VfsConfig.defaults().withCacheBytes(64L << 20), tuning));
     }
 
     void unmount() throws MountFailure {

@@ -38,7 +38,7 @@ public record VfsConfig(int stripeSize, int inlineMax, long cacheBytes, Duration
 
     public static VfsConfig defaults() {
         return new VfsConfig(DEFAULT_STRIPE_SIZE, DEFAULT_INLINE_MAX, DEFAULT_CACHE_BYTES, Duration.ofSeconds(5),
-                Duration.ofSeconds(1), 4, 4, false);
+                Duration.ofSeconds(1), 8, 8, false);
     }
 
     public VfsConfig withCacheBytes(long bytes) {
@@ -54,6 +54,10 @@ public record VfsConfig(int stripeSize, int inlineMax, long cacheBytes, Duration
     public VfsConfig withStripeSize(int size, int inline) {
         return new VfsConfig(size, inline, Math.max(cacheBytes, 4L * size), writeBackDelay, syncInterval,
                 readAheadStripes, ioThreads, readOnly);
+    }
+
+    public VfsConfig withReadAhead(int stripes, int threads) {
+        return new VfsConfig(stripeSize, inlineMax, cacheBytes, writeBackDelay, syncInterval, stripes, threads, readOnly);
     }
 
     public VfsConfig withWriteBackDelay(Duration d) {

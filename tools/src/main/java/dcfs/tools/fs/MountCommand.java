@@ -1,7 +1,6 @@
 package dcfs.tools.fs;
 
 import dcfs.fsmount.Detacher;
-import dcfs.fsmount.FuseTuning;
 import dcfs.fsmount.HomeLayout;
 import dcfs.fsmount.JavaCommand;
 import dcfs.fsmount.MountFailure;
@@ -43,7 +42,9 @@ public final class MountCommand implements Callable<Integer> {
     @Option(names = "--foreground", description = "Stay attached; unmount on Ctrl-C or SIGTERM.")
     boolean foreground;
 
-    @Option(names = "-o", paramLabel = "OPTIONS", split = ",", description = "Mount options: ro, rw.")
+    @Option(names = "-o", paramLabel = "OPTIONS", split = ",",
+            description = "Mount options: ro, rw; tuning: attr_timeout=S, entry_timeout=S, negative_timeout=S, "
+                    + "fuse_threads=N, io_threads=N, readahead=STRIPES, max_readahead=BYTES.")
     List<String> options = new ArrayList<>();
 
     @Option(names = "--cache-mb", paramLabel = "N", description = "Memory for the stripe cache, MiB (default: ${DEFAULT-VALUE}).")
@@ -57,29 +58,22 @@ public final class MountCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        boolean readOnly = false;
-        for (String o : options) {
-            switch (o.trim()) {
-                case "ro" -> readOnly = true;
-                case "rw", "" -> readOnly = false;
-                default -> throw new UserError("unknown mount option '" + o + "' (known: ro, rw)", ExitCodes.USAGE);
-            }
-        }
         if (cacheMb < 16) {
             throw new UserError("--cache-mb must be at least 16", ExitCodes.USAGE);
         }
+        MountOptions parsed = MountOptions.parse(options, cacheMb << 20);
         Path mp = mountPoint.toAbsolutePath().normalize();
         Path h = home.resolve();
-        MountRequest request = new MountRequest(mp, h, store == null ? null : store.toAbsolutePath(), readOnly,
-                cacheMb << 20, FuseTuning.defaults(readOnly));
+        MountRequest request = new MountRequest(mp, h, store == null ? null : store.toAbsolutePath(), parsed.config(),
+                parsed.tuning());
         try {
             if (foreground) {
                 return MountRunner.run(request, notifyReady ? ReadySignal.stdoutLine() : ReadySignal.NONE);
             }
             List<String> args = new ArrayList<>(List.of("mount", mp.toString(), "--foreground", "--notify-ready",
                     "--home", h.toString(), "--cache-mb", Long.toString(cacheMb)));
-            if (readOnly) {
-                args.addAll(List.of("-o", "ro"));
+            if (!options.isEmpty()) {
+                args.addAll(List.of("-o", String.join(",", options)));
             }
             if (store != null) {
                 args.addAll(List.of("--store", store.toAbsolutePath().toString()));

@@ -15,7 +15,7 @@ import java.util.zip.CRC32C;
  *      8     1  version (1)
  *      9     3  reserved, zero
  *     12     4  payload length n (u32, big-endian, like every field)
- *     16     4  segment size s (u32; 65536)
+ *     16     4  segment size s (u32; 4096, so a 4 KiB read checks 4 KiB)
  *     20    16  file id
  *     36     8  stripe number
  *     44     8  generation
@@ -24,7 +24,7 @@ import java.util.zip.CRC32C;
  *     64     n  payload (the stripe's plaintext)
  *   64+n  4*ceil(n/s)  CRC32C of each payload segment, in order
  * </pre>
- * A 1-byte stripe takes 64 + 1 + 4 = 69 bytes; a full 4 MiB stripe 4 MiB + 64 + 256 bytes.
+ * A 1-byte stripe takes 64 + 1 + 4 = 69 bytes; a full 4 MiB stripe 4 MiB + 64 + 4096 bytes.
  */
 final class StripeFileFormat {
     static final byte[] MAGIC = "DCFSSTRP".getBytes(StandardCharsets.US_ASCII);
@@ -37,7 +37,7 @@ final class StripeFileFormat {
     static final int OFF_STRIPE = 36;
     static final int OFF_GENERATION = 44;
     static final int OFF_HEADER_CRC = 60;
-    static final int SEGMENT_SIZE = 64 * 1024;
+    static final int SEGMENT_SIZE = 4096;
 
     private StripeFileFormat() {
     }
