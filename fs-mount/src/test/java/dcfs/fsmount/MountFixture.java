@@ -26,6 +26,8 @@ final class MountFixture implements AutoCloseable {
     MountFixture(FuseTuning tuning) throws Exception {
         assumeFuse();
         base = Files.createTempDirectory("dcfs-mount-test");
+        // other uids (permission tests) must be able to reach the mount point
+        Files.setPosixFilePermissions(base, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         mnt = Files.createDirectory(base.resolve("mnt"));
         home = base.resolve("home");
         mount(tuning);

@@ -103,6 +103,17 @@ class VfsPermissionTest {
     }
 
     @Test
+    void anyoneMayOnlyDropSetuidAndSetgid() throws Exception {
+        fx.write(ALICE, "/p", new byte[1]);
+        vfs.chmod(ALICE, "/p", 06777);
+        assertErrno(Errno.EPERM, () -> vfs.chmod(BOB, "/p", 06776));
+        assertErrno(Errno.EPERM, () -> vfs.chmod(BOB, "/p", 0777 | 01000));
+        assertEquals(02777, vfs.chmod(BOB, "/p", 02777).perm(), "the kernel's file_remove_privs, as the writer");
+        assertEquals(0777, vfs.chmod(BOB, "/p", 0777).perm());
+        assertErrno(Errno.EPERM, () -> vfs.chmod(BOB, "/p", 0777)); // no change is not a privilege drop
+    }
+
+    @Test
     void chmodDropsSetgidForNonMembers() throws Exception {
         fx.write(ALICE, "/g", new byte[1]);
         vfs.chown(ROOT, "/g", 1000, 2000);

@@ -521,10 +521,15 @@ public final class Namespace {
         checkWritable();
         return meta.write(t -> {
             Inode i = resolve(t, c, p, true);
-            if (!Access.ownerOrRoot(c, i)) {
+            int perm = mode & 07777;
+            int privBits = Inode.S_ISUID | Inode.S_ISGID;
+            boolean onlyDropsPrivileges = perm != i.perm() && (perm & ~privBits) == (i.perm() & ~privBits)
+                    && (perm & ~i.perm()) == 0;
+            if (!Access.ownerOrRoot(c, i) && !onlyDropsPrivileges) {
+                // The one chmod anyone may make: the kernel clearing setuid/setgid when someone else
+                // writes (file_remove_privs arrives as a chmod in the writer's name).
                 throw new FsException(Errno.EPERM, "only the owner may change the mode of " + path);
             }
-            int perm = mode & 07777;
             if (!c.isRoot() && !c.inGroup(i.gid())) {
                 perm &= ~Inode.S_ISGID; // as Linux: setgid needs membership in the file's group
             }
