@@ -530,7 +530,7 @@ public final class Namespace {
                 // writes (file_remove_privs arrives as a chmod in the writer's name).
                 throw new FsException(Errno.EPERM, "only the owner may change the mode of " + path);
             }
-            if (!c.isRoot() && !c.inGroup(i.gid())) {
+            if (!c.isRoot() && !onlyDropsPrivileges && !c.inGroup(i.gid())) {
                 perm &= ~Inode.S_ISGID; // as Linux: setgid needs membership in the file's group
             }
             Time now = clock.now();
