@@ -104,6 +104,13 @@ public abstract class StripeStoreContract {
         assertEquals(0, store.get(key(0, 1), 300_000, 10).length);
         assertEquals(0, store.get(key(0, 1), 400_000, 10).length);
         assertEquals(0, store.get(key(0, 1), 10, 0).length);
+        byte[] odd = bytes(10_000);
+        store.put(key(1, 1), odd, 0, odd.length);
+        assertArrayEquals(Arrays.copyOfRange(odd, 9000, 10_000), store.get(key(1, 1), 9000, 4096));
+        assertArrayEquals(Arrays.copyOfRange(odd, 4000, 4200), store.get(key(1, 1), 4000, 200));
+        for (int off = 0; off < 10_000; off += 997) {
+            assertArrayEquals(Arrays.copyOfRange(odd, off, Math.min(10_000, off + 3001)), store.get(key(1, 1), off, 3001));
+        }
     }
 
     @Test
