@@ -26,6 +26,11 @@ import sun.misc.Signal;
 public final class MountRunner {
     private static final Logger LOG = LoggerFactory.getLogger(MountRunner.class);
     private static final long MOUNT_TIMEOUT_MILLIS = 30_000;
+    /**
+     * Journal entries kept locally until the network stage ships them: entries carry inline file
+     * data (up to 64 KiB each), so this bounds the journal's share of the metadata to ~256 MiB.
+     */
+    static final long JOURNAL_KEEP = 4096;
 
     private final MountRequest request;
     private final Path mountPoint;
@@ -98,7 +103,7 @@ public final class MountRunner {
         int gid = gid();
         try {
             session = MountSession.open(new MountSession.Options(layout.metadata(), config, Math.max(uid, 0),
-                    Math.max(gid, 0), 65_536), store);
+                    Math.max(gid, 0), JOURNAL_KEEP), store);
         } catch (MetadataInUseException e) {
             throw new MountFailure("the filesystem in " + layout.home() + " is already mounted" + mountedAt(layout));
         } catch (IOException | FsException e) {

@@ -8,7 +8,8 @@
  * only ever takes them in this order, so there is no cycle):
  * <ol>
  *   <li>{@code OpenFile.lock} (a read/write lock per open regular file) — data operations;</li>
- *   <li>the LMDB write transaction ({@code MetaStore.write}) — every metadata change, and every
+ *   <li>the metadata writer lock ({@code MetaStore.writerLock}, a Java lock held around every LMDB
+ *       write transaction and by {@code MetaStore.exclusively}) — every metadata change, and every
  *       change of the set of open files ({@code OpenFiles} registry);</li>
  *   <li>leaf locks, never held while taking anything else and never held across I/O:
  *       {@code OpenFile} attribute monitor, {@code StripeCache.lock}, {@code HandleTable}.</li>
