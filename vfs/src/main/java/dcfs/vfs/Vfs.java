@@ -14,6 +14,8 @@ import dcfs.vfs.inode.Inode;
 import dcfs.vfs.inode.TimeChange;
 import dcfs.vfs.meta.MetaStore;
 import dcfs.vfs.namespace.Namespace;
+import dcfs.vfs.namespace.Place;
+import dcfs.vfs.namespace.Target;
 import dcfs.vfs.store.StoreCapacity;
 import dcfs.vfs.store.StoreException;
 import dcfs.vfs.store.StripeStore;
@@ -81,24 +83,253 @@ public final class Vfs implements AutoCloseable {
         return config;
     }
 
-    // ------------------------------------------------------------ attributes and names
+    // ------------------------------------------------------------ by path (FUSE high-level API)
 
     /** lstat of {@code path} (FUSE getattr and lookup). */
     public Inode getattr(Caller c, String path) throws FsException {
-        return namespace.getattr(c, path);
+        return namespace.getattr(c, Target.path(path, false));
+    }
+
+    public String readlink(Caller c, String path) throws FsException {
+        return namespace.readlink(c, Target.path(path, false));
+    }
+
+    public void access(Caller c, String path, int mask) throws FsException {
+        namespace.access(c, Target.path(path, true), mask);
+    }
+
+    public Inode mknod(Caller c, String path, int mode, long rdev) throws FsException {
+        return namespace.mknod(c, Place.path(path), mode, rdev);
+    }
+
+    public Inode mkdir(Caller c, String path, int mode) throws FsException {
+        return namespace.mkdir(c, Place.path(path), mode);
+    }
+
+    public Inode symlink(Caller c, String target, String linkPath) throws FsException {
+        return namespace.symlink(c, target, Place.path(linkPath));
+    }
+
+    public Inode link(Caller c, String existing, String newPath) throws FsException {
+        return namespace.link(c, Target.path(existing, false), Place.path(newPath));
+    }
+
+    public void unlink(Caller c, String path) throws FsException {
+        namespace.unlink(c, Place.path(path));
+    }
+
+    public void rmdir(Caller c, String path) throws FsException {
+        namespace.rmdir(c, Place.path(path));
+    }
+
+    public void rename(Caller c, String from, String to, RenameMode mode) throws FsException {
+        namespace.rename(c, Place.path(from), Place.path(to), mode);
+    }
+
+    public Inode chmod(Caller c, String path, int mode) throws FsException {
+        return namespace.chmod(c, Target.path(path, true), mode);
+    }
+
+    public Inode chown(Caller c, String path, int uid, int gid) throws FsException {
+        return namespace.chown(c, Target.path(path, false), uid, gid);
+    }
+
+    public Inode utimens(Caller c, String path, TimeChange atime, TimeChange mtime) throws FsException {
+        return namespace.utimens(c, Target.path(path, false), atime, mtime);
+    }
+
+    /** truncate(2) by path: needs write permission. */
+    public Inode truncate(Caller c, String path, long size) throws FsException {
+        return truncate(c, Target.path(path, true), size);
+    }
+
+    /** Creates (or with O_CREAT and no O_EXCL, opens) a regular file and returns a handle. */
+    public Opened create(Caller c, String path, int mode, int flags) throws FsException {
+        return create(c, Place.path(path), mode, flags);
+    }
+
+    /** Opens an existing regular file; O_TRUNC truncates it. */
+    public long open(Caller c, String path, int flags) throws FsException {
+        return open(c, Target.path(path, (flags & OpenFlags.O_NOFOLLOW) == 0), flags);
+    }
+
+    public long opendir(Caller c, String path) throws FsException {
+        return opendir(c, Target.path(path, true));
+    }
+
+    public void setxattr(Caller c, String path, String name, byte[] value, XattrMode mode) throws FsException {
+        namespace.setxattr(c, Target.path(path, false), name, value, mode);
+    }
+
+    public byte[] getxattr(Caller c, String path, String name) throws FsException {
+        return namespace.getxattr(c, Target.path(path, false), name);
+    }
+
+    public List<String> listxattr(Caller c, String path) throws FsException {
+        return namespace.listxattr(c, Target.path(path, false));
+    }
+
+    public void removexattr(Caller c, String path, String name) throws FsException {
+        namespace.removexattr(c, Target.path(path, false), name);
+    }
+
+    // ------------------------------------------------------------ by inode (FUSE low-level API)
+
+    /**
+     * The entry {@code name} in directory {@code parent}; counts one kernel reference to it (given
+     * back by {@link #forget}).
+     */
+    public Inode lookup(Caller c, long parent, String name) throws FsException {
+        return namespace.lookup(c, Place.in(parent, name), true);
+    }
+
+    /** The kernel gives back {@code n} references to {@code ino} (FUSE forget). */
+    public void forget(long ino, long n) throws FsException {
+        namespace.forget(ino, n);
+    }
+
+    /** Attributes of an inode the kernel holds (no search permission involved). */
+    public Inode getattr(long ino) throws FsException {
+        return namespace.getattr(Caller.ROOT, Target.ino(ino));
+    }
+
+    public String readlink(long ino) throws FsException {
+        return namespace.readlink(Caller.ROOT, Target.ino(ino));
+    }
+
+    public void access(Caller c, long ino, int mask) throws FsException {
+        namespace.access(c, Target.ino(ino), mask);
+    }
+
+    /** The entry-creating calls count one kernel reference to what they create, as lookup does. */
+    public Inode mknod(Caller c, long parent, String name, int mode, long rdev) throws FsException {
+        return referenced(namespace.mknod(c, Place.in(parent, name), mode, rdev));
+    }
+
+    public Inode mkdir(Caller c, long parent, String name, int mode) throws FsException {
+        return referenced(namespace.mkdir(c, Place.in(parent, name), mode));
+    }
+
+    public Inode symlink(Caller c, String target, long parent, String name) throws FsException {
+        return referenced(namespace.symlink(c, target, Place.in(parent, name)));
+    }
+
+    public Inode link(Caller c, long ino, long newParent, String newName) throws FsException {
+        return referenced(namespace.link(c, Target.ino(ino), Place.in(newParent, newName)));
+    }
+
+    public void unlink(Caller c, long parent, String name) throws FsException {
+        namespace.unlink(c, Place.in(parent, name));
+    }
+
+    public void rmdir(Caller c, long parent, String name) throws FsException {
+        namespace.rmdir(c, Place.in(parent, name));
+    }
+
+    public void rename(Caller c, long parent, String name, long newParent, String newName, RenameMode mode)
+            throws FsException {
+        namespace.rename(c, Place.in(parent, name), Place.in(newParent, newName), mode);
+    }
+
+    public Inode chmod(Caller c, long ino, int mode) throws FsException {
+        return namespace.chmod(c, Target.ino(ino), mode);
+    }
+
+    public Inode chown(Caller c, long ino, int uid, int gid) throws FsException {
+        return namespace.chown(c, Target.ino(ino), uid, gid);
+    }
+
+    public Inode utimens(Caller c, long ino, TimeChange atime, TimeChange mtime) throws FsException {
+        return namespace.utimens(c, Target.ino(ino), atime, mtime);
+    }
+
+    /** truncate by inode (no handle): needs write permission. */
+    public Inode truncate(Caller c, long ino, long size) throws FsException {
+        return truncate(c, Target.ino(ino), size);
+    }
+
+    public Opened create(Caller c, long parent, String name, int mode, int flags) throws FsException {
+        Opened o = create(c, Place.in(parent, name), mode, flags);
+        namespace.referenced(o.attr().ino());
+        return o;
+    }
+
+    public long open(Caller c, long ino, int flags) throws FsException {
+        return open(c, Target.ino(ino), flags);
+    }
+
+    public long opendir(Caller c, long ino) throws FsException {
+        return opendir(c, Target.ino(ino));
+    }
+
+    public void setxattr(Caller c, long ino, String name, byte[] value, XattrMode mode) throws FsException {
+        namespace.setxattr(c, Target.ino(ino), name, value, mode);
+    }
+
+    public byte[] getxattr(Caller c, long ino, String name) throws FsException {
+        return namespace.getxattr(c, Target.ino(ino), name);
+    }
+
+    public List<String> listxattr(Caller c, long ino) throws FsException {
+        return namespace.listxattr(c, Target.ino(ino));
+    }
+
+    public void removexattr(Caller c, long ino, String name) throws FsException {
+        namespace.removexattr(c, Target.ino(ino), name);
+    }
+
+    private Inode referenced(Inode i) {
+        namespace.referenced(i.ino());
+        return i;
+    }
+
+    // ------------------------------------------------------------ shared by both
+
+    private Inode truncate(Caller c, Target target, long size) throws FsException {
+        OpenFlags f = OpenFlags.decode(OpenFlags.O_WRONLY);
+        Namespace.Opening o = namespace.open(c, target, f);
+        try {
+            return content.truncate(o.file(), size);
+        } finally {
+            releaseFile(o.file());
+        }
+    }
+
+    private Opened create(Caller c, Place place, int mode, int flags) throws FsException {
+        OpenFlags f = OpenFlags.decode(flags | OpenFlags.O_CREAT);
+        Namespace.Opening o = namespace.create(c, place, f, mode);
+        return new Opened(finishOpen(o, f), o.file().attrs());
+    }
+
+    private long open(Caller c, Target target, int flags) throws FsException {
+        OpenFlags f = OpenFlags.decode(flags & ~OpenFlags.O_CREAT);
+        return finishOpen(namespace.open(c, target, f), f);
+    }
+
+    private long opendir(Caller c, Target target) throws FsException {
+        Inode dir = namespace.opendir(c, target);
+        return handles.add(new Handle.DirHandle(dir.ino()));
+    }
+
+    private long finishOpen(Namespace.Opening o, OpenFlags f) throws FsException {
+        try {
+            if (f.truncate() && !o.created()) {
+                content.truncate(o.file(), 0);
+            }
+        } catch (FsException e) {
+            releaseFile(o.file());
+            throw e;
+        }
+        return handles.add(new Handle.FileHandle(o.file(), f));
+    }
+
+    private void releaseFile(OpenFile f) throws FsException {
+        content.release(f, openFiles, namespace::heldByKernel);
     }
 
     /** fstat of an open file (works after unlink). */
     public Inode fgetattr(long fh) throws FsException {
         return handles.file(fh).file().attrs();
-    }
-
-    public String readlink(Caller c, String path) throws FsException {
-        return namespace.readlink(c, path);
-    }
-
-    public void access(Caller c, String path, int mask) throws FsException {
-        namespace.access(c, path, mask);
     }
 
     public FsStats statfs() throws FsException {
@@ -113,60 +344,6 @@ public final class Vfs implements AutoCloseable {
                 NOMINAL_FILES / 2, 255);
     }
 
-    // ------------------------------------------------------------ creation and removal
-
-    public Inode mknod(Caller c, String path, int mode, long rdev) throws FsException {
-        return namespace.mknod(c, path, mode, rdev);
-    }
-
-    public Inode mkdir(Caller c, String path, int mode) throws FsException {
-        return namespace.mkdir(c, path, mode);
-    }
-
-    public Inode symlink(Caller c, String target, String linkPath) throws FsException {
-        return namespace.symlink(c, target, linkPath);
-    }
-
-    public Inode link(Caller c, String existing, String newPath) throws FsException {
-        return namespace.link(c, existing, newPath);
-    }
-
-    public void unlink(Caller c, String path) throws FsException {
-        namespace.unlink(c, path);
-    }
-
-    public void rmdir(Caller c, String path) throws FsException {
-        namespace.rmdir(c, path);
-    }
-
-    public void rename(Caller c, String from, String to, RenameMode mode) throws FsException {
-        namespace.rename(c, from, to, mode);
-    }
-
-    // ------------------------------------------------------------ attribute changes
-
-    public Inode chmod(Caller c, String path, int mode) throws FsException {
-        return namespace.chmod(c, path, mode);
-    }
-
-    public Inode chown(Caller c, String path, int uid, int gid) throws FsException {
-        return namespace.chown(c, path, uid, gid);
-    }
-
-    public Inode utimens(Caller c, String path, TimeChange atime, TimeChange mtime) throws FsException {
-        return namespace.utimens(c, path, atime, mtime);
-    }
-
-    /** truncate(2) by path: needs write permission. */
-    public Inode truncate(Caller c, String path, long size) throws FsException {
-        Namespace.Opening o = namespace.open(c, path, OpenFlags.decode(OpenFlags.O_WRONLY), 0);
-        try {
-            return content.truncate(o.file(), size);
-        } finally {
-            content.release(o.file(), openFiles);
-        }
-    }
-
     /** ftruncate(2). */
     public Inode ftruncate(long fh, long size) throws FsException {
         Handle.FileHandle h = handles.file(fh);
@@ -174,33 +351,6 @@ public final class Vfs implements AutoCloseable {
             throw new FsException(Errno.EBADF, "handle " + fh + " is not open for writing");
         }
         return content.truncate(h.file(), size);
-    }
-
-    // ------------------------------------------------------------ files
-
-    /** Creates (or with O_CREAT and no O_EXCL, opens) a regular file and returns a handle. */
-    public Opened create(Caller c, String path, int mode, int flags) throws FsException {
-        OpenFlags f = OpenFlags.decode(flags | OpenFlags.O_CREAT);
-        Namespace.Opening o = namespace.open(c, path, f, mode);
-        return new Opened(finishOpen(o, f), o.file().attrs());
-    }
-
-    /** Opens an existing regular file; O_TRUNC truncates it. */
-    public long open(Caller c, String path, int flags) throws FsException {
-        OpenFlags f = OpenFlags.decode(flags & ~OpenFlags.O_CREAT);
-        return finishOpen(namespace.open(c, path, f, 0), f);
-    }
-
-    private long finishOpen(Namespace.Opening o, OpenFlags f) throws FsException {
-        try {
-            if (f.truncate() && !o.created()) {
-                content.truncate(o.file(), 0);
-            }
-        } catch (FsException e) {
-            content.release(o.file(), openFiles);
-            throw e;
-        }
-        return handles.add(new Handle.FileHandle(o.file(), f));
     }
 
     /** Reads up to {@code dst.remaining()} bytes at {@code offset}; 0 at end of file. */
@@ -235,20 +385,27 @@ public final class Vfs implements AutoCloseable {
     public void release(long fh) throws FsException {
         Handle h = handles.remove(fh);
         if (h instanceof Handle.FileHandle f) {
-            content.release(f.file(), openFiles);
+            releaseFile(f.file());
         }
-    }
-
-    // ------------------------------------------------------------ directories
-
-    public long opendir(Caller c, String path) throws FsException {
-        Inode dir = namespace.opendir(c, path);
-        return handles.add(new Handle.DirHandle(dir.ino()));
     }
 
     /** All entries, "." and ".." first. */
     public List<DirEntry> readdir(long dh) throws FsException {
         return namespace.list(handles.dir(dh).ino());
+    }
+
+    /**
+     * The entries from {@code offset} (an index into the listing; 0 starts over and lists the
+     * directory afresh), for readdir calls that come in pieces.
+     */
+    public List<DirEntry> readdir(long dh, long offset) throws FsException {
+        Handle.DirHandle d = handles.dir(dh);
+        List<DirEntry> all = d.listing().get();
+        if (offset == 0 || all == null) {
+            all = namespace.list(d.ino());
+            d.listing().set(all);
+        }
+        return offset >= all.size() ? List.of() : all.subList((int) offset, all.size());
     }
 
     public void releasedir(long dh) throws FsException {
@@ -259,24 +416,6 @@ public final class Vfs implements AutoCloseable {
     public void fsyncdir(long dh) throws FsException {
         handles.dir(dh);
         meta.sync();
-    }
-
-    // ------------------------------------------------------------ extended attributes
-
-    public void setxattr(Caller c, String path, String name, byte[] value, XattrMode mode) throws FsException {
-        namespace.setxattr(c, path, name, value, mode);
-    }
-
-    public byte[] getxattr(Caller c, String path, String name) throws FsException {
-        return namespace.getxattr(c, path, name);
-    }
-
-    public List<String> listxattr(Caller c, String path) throws FsException {
-        return namespace.listxattr(c, path);
-    }
-
-    public void removexattr(Caller c, String path, String name) throws FsException {
-        namespace.removexattr(c, path, name);
     }
 
     // ------------------------------------------------------------ whole filesystem

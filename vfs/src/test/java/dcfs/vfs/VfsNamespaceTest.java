@@ -92,7 +92,7 @@ class VfsNamespaceTest {
     }
 
     @Test
-    void namesLongerThan255BytesAndPathsOf4096AreRefused() throws Exception {
+    void namesLongerThan255BytesAreRefusedButLongPathsAreTheKernelsBusiness() throws Exception {
         String ok = "n".repeat(255);
         fx.write("/" + ok, new byte[0]);
         assertEquals(0, vfs.getattr(ROOT, "/" + ok).size());
@@ -102,7 +102,8 @@ class VfsNamespaceTest {
         while (deep.length() < 4096) {
             deep.append("/abcdefgh");
         }
-        assertErrno(Errno.ENAMETOOLONG, () -> vfs.getattr(ROOT, deep.toString()));
+        // PATH_MAX limits what a process passes the kernel; the path below the mount's root may be longer
+        assertErrno(Errno.ENOENT, () -> vfs.getattr(ROOT, deep.toString()));
     }
 
     @Test

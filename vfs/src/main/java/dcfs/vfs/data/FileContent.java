@@ -513,7 +513,8 @@ public final class FileContent implements AutoCloseable {
      * The last handle of {@code f} is closing: write back (unless unlinked), unregister it, and
      * if it was unlinked delete it and its stripes, in one transaction. Then free its memory.
      */
-    public void release(OpenFile f, OpenFiles registry) throws FsException {
+    public void release(OpenFile f, OpenFiles registry, java.util.function.LongPredicate heldByKernel)
+            throws FsException {
         f.lock.writeLock().lock();
         try {
             boolean probablyLast = f.opens <= 1;
@@ -533,8 +534,10 @@ public final class FileContent implements AutoCloseable {
                     meta.write(t -> {
                         registry.release(f);
                         t.onAbort(() -> registry.reopen(f));
-                        if (f.isOrphan()) {
+                        if (f.isOrphan() && !heldByKernel.test(f.ino())) {
                             Reclaim.destroy(t, f.attrs());
+                        } else if (f.isOrphan()) {
+                            f.commitUpdate(t, a -> a); // deleted when the kernel forgets it
                         } else {
                             f.commitUpdate(t, a -> a);
                         }

@@ -9,7 +9,14 @@ public sealed interface Handle {
     record FileHandle(OpenFile file, OpenFlags flags) implements Handle {
     }
 
-    /** An open directory (by inode; readdir lists it afresh). */
-    record DirHandle(long ino) implements Handle {
+    /**
+     * An open directory: by inode, with the listing readdir serves offsets from (taken afresh when
+     * reading starts over at offset 0).
+     */
+    record DirHandle(long ino, java.util.concurrent.atomic.AtomicReference<java.util.List<dcfs.vfs.DirEntry>> listing)
+            implements Handle {
+        public DirHandle(long ino) {
+            this(ino, new java.util.concurrent.atomic.AtomicReference<>());
+        }
     }
 }

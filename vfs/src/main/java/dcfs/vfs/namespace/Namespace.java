@@ -55,6 +55,7 @@ public final class Namespace {
     private final Clock clock;
     private final boolean readOnly;
     private final LazyAtimes lazyAtimes;
+    private final InodeRefs kernelRefs = new InodeRefs();
 
     public Namespace(MetaStore meta, OpenFiles openFiles, LazyAtimes lazyAtimes, Clock clock, boolean readOnly) {
         this.meta = meta;
@@ -93,41 +94,88 @@ public final class Namespace {
         return i;
     }
 
-    /** lstat: the attributes of what {@code path} names (a final symlink is not followed). */
-    public Inode getattr(Caller c, String path) throws FsException {
-        PathName p = PathName.parse(path);
-        return meta.readChecked(v -> resolve(v, c, p, false));
+    /** The attributes of the target (by path: lstat unless the target follows the last link). */
+    public Inode getattr(Caller c, Target target) throws FsException {
+        return meta.readChecked(v -> node(v, c, target));
     }
 
-    public String readlink(Caller c, String path) throws FsException {
-        PathName p = PathName.parse(path);
-        Inode i = meta.readChecked(v -> resolve(v, c, p, false));
+    /**
+     * Low-level lookup: the entry {@code place} names, counted as one kernel reference when
+     * {@code counted} (see {@link InodeRefs}).
+     */
+    public Inode lookup(Caller c, Place place, boolean counted) throws FsException {
+        Inode i = meta.readChecked(v -> {
+            Parent pp = parent(v, c, place);
+            if (PathName.isDotDot(pp.name())) {
+                return loadExisting(v, pp.dir().parent());
+            }
+            Dirents.Entry e = Dirents.lookup(v, pp.dir().ino(), pp.name());
+            if (e == null) {
+                throw new FsException(Errno.ENOENT, place.toString());
+            }
+            return loadExisting(v, e.ino());
+        });
+        if (counted) {
+            kernelRefs.add(i.ino());
+        }
+        return i;
+    }
+
+    /** The kernel took one more reference to {@code ino} (an entry reply other than lookup). */
+    public void referenced(long ino) {
+        kernelRefs.add(ino);
+    }
+
+    /**
+     * The kernel gives back {@code n} references; an orphan neither open nor referenced any more
+     * is deleted now.
+     */
+    public void forget(long ino, long n) throws FsException {
+        if (!kernelRefs.forget(ino, n) || readOnly) {
+            return;
+        }
+        meta.write(t -> {
+            if (openFiles.get(ino) == null && !kernelRefs.held(ino)) {
+                Inode i = Inodes.load(t, ino);
+                if (i != null && i.nlink() == 0) {
+                    Reclaim.destroy(t, i);
+                }
+            }
+            return null;
+        });
+    }
+
+    /** Whether the kernel holds {@code ino} (the last close of an orphan leaves it to forget). */
+    public boolean heldByKernel(long ino) {
+        return kernelRefs.held(ino);
+    }
+
+    public String readlink(Caller c, Target target) throws FsException {
+        Inode i = meta.readChecked(v -> node(v, c, target));
         if (i.type() != FileType.SYMLINK) {
-            throw new FsException(Errno.EINVAL, path + " is not a symlink");
+            throw new FsException(Errno.EINVAL, target + " is not a symlink");
         }
         return i.target();
     }
 
     /** access(2): F_OK (0) or any of R (4), W (2), X (1). */
-    public void access(Caller c, String path, int mask) throws FsException {
-        PathName p = PathName.parse(path);
-        Inode i = meta.readChecked(v -> resolve(v, c, p, true));
+    public void access(Caller c, Target target, int mask) throws FsException {
+        Inode i = meta.readChecked(v -> node(v, c, target));
         if ((mask & Access.W) != 0 && readOnly) {
             throw new FsException(Errno.EROFS, "read-only filesystem");
         }
         if (mask != 0 && !Access.allowed(c, i, mask & 7)) {
-            throw new FsException(Errno.EACCES, path);
+            throw new FsException(Errno.EACCES, target.toString());
         }
     }
 
-    /** Checks that {@code path} is a directory {@code c} may read; returns it. */
-    public Inode opendir(Caller c, String path) throws FsException {
-        PathName p = PathName.parse(path);
-        Inode dir = meta.readChecked(v -> resolve(v, c, p, true));
+    /** Checks that the target is a directory {@code c} may read; returns it. */
+    public Inode opendir(Caller c, Target target) throws FsException {
+        Inode dir = meta.readChecked(v -> node(v, c, target));
         if (!dir.isDirectory()) {
-            throw new FsException(Errno.ENOTDIR, path);
+            throw new FsException(Errno.ENOTDIR, target.toString());
         }
-        Access.require(c, dir, Access.R, path);
+        Access.require(c, dir, Access.R, target.toString());
         return dir;
     }
 
@@ -198,6 +246,29 @@ public final class Namespace {
         }
     }
 
+    /** The directory and name {@code place} stands for; the directory must be searchable. */
+    Parent parent(ReadView v, Caller c, Place place) throws FsException {
+        return switch (place) {
+            case Place.AtPath ap -> resolveParent(v, c, ap.path());
+            case Place.InDir in -> {
+                Inode dir = loadExisting(v, in.dir());
+                if (!dir.isDirectory()) {
+                    throw new FsException(Errno.ENOTDIR, "inode " + in.dir() + " is not a directory");
+                }
+                Access.require(c, dir, Access.X, "search permission denied");
+                yield new Parent(dir, in.name());
+            }
+        };
+    }
+
+    /** The inode {@code target} stands for. */
+    Inode node(ReadView v, Caller c, Target target) throws FsException {
+        return switch (target) {
+            case Target.AtPath ap -> resolve(v, c, ap.path(), ap.followLast());
+            case Target.Ino in -> loadExisting(v, in.ino());
+        };
+    }
+
     Parent resolveParent(ReadView v, Caller c, PathName p) throws FsException {
         if (p.isRoot()) {
             throw new FsException(Errno.EBUSY, "the root directory");
@@ -213,7 +284,7 @@ public final class Namespace {
     // ---------------------------------------------------------------- creation
 
     /** mknod(2): regular files, FIFOs, sockets, and (for root) character and block devices. */
-    public Inode mknod(Caller c, String path, int mode, long rdev) throws FsException {
+    public Inode mknod(Caller c, Place place, int mode, long rdev) throws FsException {
         FileType type = (mode & FileType.S_IFMT) == 0 ? FileType.REGULAR : FileType.fromMode(mode);
         if (type == null) {
             throw new FsException(Errno.EINVAL, "unknown file type in mode " + Integer.toOctalString(mode));
@@ -225,14 +296,14 @@ public final class Namespace {
             throw new FsException(Errno.EPERM, "only root makes device nodes");
         }
         long dev = type == FileType.CHAR_DEVICE || type == FileType.BLOCK_DEVICE ? rdev : 0;
-        return createEntry(c, path, type, mode & 07777 & ~c.umask(), dev, null);
+        return createEntry(c, place, type, mode & 07777 & ~c.umask(), dev, null);
     }
 
-    public Inode mkdir(Caller c, String path, int mode) throws FsException {
-        return createEntry(c, path, FileType.DIRECTORY, mode & 01777 & ~c.umask(), 0, null);
+    public Inode mkdir(Caller c, Place place, int mode) throws FsException {
+        return createEntry(c, place, FileType.DIRECTORY, mode & 01777 & ~c.umask(), 0, null);
     }
 
-    public Inode symlink(Caller c, String target, String linkPath) throws FsException {
+    public Inode symlink(Caller c, String target, Place linkPlace) throws FsException {
         int len = target.getBytes(StandardCharsets.UTF_8).length;
         if (len > SYMLINK_MAX) {
             throw new FsException(Errno.ENAMETOOLONG, "symlink target of " + len + " bytes");
@@ -240,20 +311,19 @@ public final class Namespace {
         if (len == 0) {
             throw new FsException(Errno.ENOENT, "empty symlink target");
         }
-        return createEntry(c, linkPath, FileType.SYMLINK, 0777, 0, target);
+        return createEntry(c, linkPlace, FileType.SYMLINK, 0777, 0, target);
     }
 
-    private Inode createEntry(Caller c, String path, FileType type, int perm, long rdev, String target)
+    private Inode createEntry(Caller c, Place place, FileType type, int perm, long rdev, String target)
             throws FsException {
-        PathName p = PathName.parse(path);
         checkWritable();
         return meta.write(t -> {
-            Parent pp = resolveParent(t, c, p);
+            Parent pp = parent(t, c, place);
             refuseDots(pp, Errno.EEXIST);
             if (Dirents.lookup(t, pp.dir().ino(), pp.name()) != null) {
-                throw new FsException(Errno.EEXIST, path);
+                throw new FsException(Errno.EEXIST, place.toString());
             }
-            Access.require(c, pp.dir(), Access.W | Access.X, "cannot create in " + path);
+            Access.require(c, pp.dir(), Access.W | Access.X, "cannot create in " + place);
             return newInode(t, c, pp, type, perm, rdev, target);
         });
     }
@@ -286,23 +356,24 @@ public final class Namespace {
     }
 
     /** link(2): a new name for an existing non-directory. */
-    public Inode link(Caller c, String existing, String newPath) throws FsException {
-        PathName src = PathName.parse(existing);
-        PathName dst = PathName.parse(newPath);
+    public Inode link(Caller c, Target existing, Place newPlace) throws FsException {
         checkWritable();
         return meta.write(t -> {
-            Inode target = resolve(t, c, src, false);
+            Inode target = node(t, c, existing);
             if (target.isDirectory()) {
                 throw new FsException(Errno.EPERM, "hard links to directories are not allowed");
             }
-            Parent pp = resolveParent(t, c, dst);
+            Parent pp = parent(t, c, newPlace);
             refuseDots(pp, Errno.EEXIST);
             if (Dirents.lookup(t, pp.dir().ino(), pp.name()) != null) {
-                throw new FsException(Errno.EEXIST, newPath);
+                throw new FsException(Errno.EEXIST, newPlace.toString());
             }
-            Access.require(c, pp.dir(), Access.W | Access.X, "cannot create in " + newPath);
+            Access.require(c, pp.dir(), Access.W | Access.X, "cannot create in " + newPlace);
             if (target.nlink() >= LINK_MAX) {
                 throw new FsException(Errno.EMLINK, existing + " has " + target.nlink() + " links");
+            }
+            if (target.nlink() == 0) {
+                throw new FsException(Errno.ENOENT, existing + " was removed"); // as Linux, for an orphan
             }
             Time now = clock.now();
             Dirents.put(t, pp.dir().ino(), pp.name(), target.ino(), target.type());
@@ -313,21 +384,20 @@ public final class Namespace {
 
     // ---------------------------------------------------------------- removal
 
-    public void unlink(Caller c, String path) throws FsException {
-        PathName p = PathName.parse(path);
+    public void unlink(Caller c, Place place) throws FsException {
         checkWritable();
         meta.write(t -> {
-            Parent pp = resolveParent(t, c, p);
+            Parent pp = parent(t, c, place);
             refuseDots(pp, Errno.EISDIR);
             Dirents.Entry e = Dirents.lookup(t, pp.dir().ino(), pp.name());
             if (e == null) {
-                throw new FsException(Errno.ENOENT, path);
+                throw new FsException(Errno.ENOENT, place.toString());
             }
             Inode victim = loadExisting(t, e.ino());
             if (victim.isDirectory()) {
-                throw new FsException(Errno.EISDIR, path + " is a directory");
+                throw new FsException(Errno.EISDIR, place + " is a directory");
             }
-            Access.require(c, pp.dir(), Access.W | Access.X, "cannot remove from " + path);
+            Access.require(c, pp.dir(), Access.W | Access.X, "cannot remove from " + place);
             Access.checkSticky(c, pp.dir(), victim);
             Time now = clock.now();
             Dirents.delete(t, pp.dir().ino(), pp.name());
@@ -337,29 +407,32 @@ public final class Namespace {
         });
     }
 
-    public void rmdir(Caller c, String path) throws FsException {
-        PathName p = PathName.parse(path);
+    public void rmdir(Caller c, Place place) throws FsException {
         checkWritable();
-        if (!p.isRoot() && isDot(p.last())) {
+        if (place instanceof Place.AtPath ap && !ap.path().isRoot() && isDot(ap.path().last())
+                && !PathName.isDotDot(ap.path().last())) {
             throw new FsException(Errno.EINVAL, "cannot remove '.'");
         }
         meta.write(t -> {
-            Parent pp = resolveParent(t, c, p);
+            Parent pp = parent(t, c, place);
             if (PathName.isDotDot(pp.name())) {
                 throw new FsException(Errno.ENOTEMPTY, "cannot remove '..'");
             }
+            if (pp.name().length == 1 && pp.name()[0] == '.') {
+                throw new FsException(Errno.EINVAL, "cannot remove '.'");
+            }
             Dirents.Entry e = Dirents.lookup(t, pp.dir().ino(), pp.name());
             if (e == null) {
-                throw new FsException(Errno.ENOENT, path);
+                throw new FsException(Errno.ENOENT, place.toString());
             }
             Inode victim = loadExisting(t, e.ino());
             if (!victim.isDirectory()) {
-                throw new FsException(Errno.ENOTDIR, path + " is not a directory");
+                throw new FsException(Errno.ENOTDIR, place + " is not a directory");
             }
-            Access.require(c, pp.dir(), Access.W | Access.X, "cannot remove from " + path);
+            Access.require(c, pp.dir(), Access.W | Access.X, "cannot remove from " + place);
             Access.checkSticky(c, pp.dir(), victim);
             if (!Dirents.isEmpty(t, victim.ino())) {
-                throw new FsException(Errno.ENOTEMPTY, path);
+                throw new FsException(Errno.ENOTEMPTY, place.toString());
             }
             Time now = clock.now();
             Dirents.delete(t, pp.dir().ino(), pp.name());
@@ -379,29 +452,35 @@ public final class Namespace {
             }
             return;
         }
-        Inode i = loadExisting(t, ino);
-        if (i.nlink() <= 1) {
-            Reclaim.destroy(t, i);
-        } else {
+        Inode i = lazyAtimes.take(loadExisting(t, ino));
+        if (i.nlink() > 1) {
             Inodes.put(t, i.withNlink(i.nlink() - 1, now));
+        } else if (kernelRefs.held(ino)) {
+            // the kernel still holds it (an open or stat already on its way): an orphan until forget
+            Inodes.put(t, i.withNlink(0, now));
+            Orphans.add(t, ino);
+        } else {
+            Reclaim.destroy(t, i);
         }
     }
 
     // ---------------------------------------------------------------- rename
 
-    public void rename(Caller c, String from, String to, RenameMode mode) throws FsException {
-        PathName pf = PathName.parse(from);
-        PathName pt = PathName.parse(to);
+    public void rename(Caller c, Place fromPlace, Place toPlace, RenameMode mode) throws FsException {
         checkWritable();
-        if (pf.isRoot() || pt.isRoot()) {
-            throw new FsException(Errno.EBUSY, "cannot rename the root directory");
+        for (Place pl : new Place[] {fromPlace, toPlace}) {
+            if (pl instanceof Place.AtPath ap && ap.path().isRoot()) {
+                throw new FsException(Errno.EBUSY, "cannot rename the root directory");
+            }
         }
-        if (isDot(pf.last()) || isDot(pt.last())) {
-            throw new FsException(Errno.EINVAL, "cannot rename '.' or '..'");
-        }
+        String from = fromPlace.toString();
+        String to = toPlace.toString();
         meta.write(t -> {
-            Parent sp = resolveParent(t, c, pf);
-            Parent dp = resolveParent(t, c, pt);
+            Parent sp = parent(t, c, fromPlace);
+            Parent dp = parent(t, c, toPlace);
+            if (isDot(sp.name()) || isDot(dp.name())) {
+                throw new FsException(Errno.EINVAL, "cannot rename '.' or '..'");
+            }
             Dirents.Entry se = Dirents.lookup(t, sp.dir().ino(), sp.name());
             if (se == null) {
                 throw new FsException(Errno.ENOENT, from);
@@ -516,11 +595,11 @@ public final class Namespace {
 
     // ---------------------------------------------------------------- attributes
 
-    public Inode chmod(Caller c, String path, int mode) throws FsException {
-        PathName p = PathName.parse(path);
+    public Inode chmod(Caller c, Target target, int mode) throws FsException {
+        String path = target.toString();
         checkWritable();
         return meta.write(t -> {
-            Inode i = resolve(t, c, p, true);
+            Inode i = node(t, c, target);
             int perm = mode & 07777;
             int privBits = Inode.S_ISUID | Inode.S_ISGID;
             boolean onlyDropsPrivileges = perm != i.perm() && (perm & ~privBits) == (i.perm() & ~privBits)
@@ -540,11 +619,11 @@ public final class Namespace {
     }
 
     /** chown(2); -1 leaves uid or gid as it is. */
-    public Inode chown(Caller c, String path, int uid, int gid) throws FsException {
-        PathName p = PathName.parse(path);
+    public Inode chown(Caller c, Target target, int uid, int gid) throws FsException {
+        String path = target.toString();
         checkWritable();
         return meta.write(t -> {
-            Inode i = resolve(t, c, p, false);
+            Inode i = node(t, c, target);
             int newUid = uid == -1 ? i.uid() : uid;
             int newGid = gid == -1 ? i.gid() : gid;
             if (uid == -1 && gid == -1) {
@@ -574,11 +653,11 @@ public final class Namespace {
     }
 
     /** utimensat(2): each time set, set to now, or left alone. */
-    public Inode utimens(Caller c, String path, TimeChange atime, TimeChange mtime) throws FsException {
-        PathName p = PathName.parse(path);
+    public Inode utimens(Caller c, Target target, TimeChange atime, TimeChange mtime) throws FsException {
+        String path = target.toString();
         checkWritable();
         return meta.write(t -> {
-            Inode i = resolve(t, c, p, false);
+            Inode i = node(t, c, target);
             boolean omitBoth = atime instanceof TimeChange.Omit && mtime instanceof TimeChange.Omit;
             if (omitBoth) {
                 return i;
@@ -615,62 +694,69 @@ public final class Namespace {
      * Opens (creating with O_CREAT) a regular file and registers it as open, in one transaction;
      * the caller truncates for O_TRUNC and makes the handle.
      */
-    public Opening open(Caller c, String path, OpenFlags flags, int createMode) throws FsException {
-        PathName p = PathName.parse(path);
+    public Opening open(Caller c, Target target, OpenFlags flags) throws FsException {
+        if (readOnly && (flags.write() || flags.truncate())) {
+            throw new FsException(Errno.EROFS, "read-only filesystem");
+        }
+        return meta.exclusively(v -> register(c, node(v, c, target), target.toString(), flags));
+    }
+
+    /** Opens, creating it if missing, the regular file at {@code place} (O_CREAT; O_EXCL honoured). */
+    public Opening create(Caller c, Place place, OpenFlags flags, int createMode) throws FsException {
         if (readOnly && (flags.write() || flags.truncate())) {
             throw new FsException(Errno.EROFS, "read-only filesystem");
         }
         // Usually the file exists: register it holding only the writer lock (no transaction).
-        Opening existing = meta.exclusively(v -> openIn(v, null, c, p, path, flags, createMode));
+        Opening existing = meta.exclusively(v -> createIn(v, null, c, place, flags, createMode));
         if (existing != null) {
             return existing;
         }
         checkWritable();
-        return meta.write(t -> openIn(t, t, c, p, path, flags, createMode));
+        return meta.write(t -> createIn(t, t, c, place, flags, createMode));
     }
 
     /**
      * Finds (or with {@code t} given, creates) and registers the file. Without {@code t}, returns
      * null when the file must be created. Caller holds the writer lock.
      */
-    private Opening openIn(ReadView v, WriteTxn t, Caller c, PathName p, String path, OpenFlags flags,
-                           int createMode) throws FsException {
-        Inode target;
-        if (flags.create()) {
-            Parent pp = resolveParent(v, c, p);
-            refuseDots(pp, Errno.EISDIR);
-            Dirents.Entry e = Dirents.lookup(v, pp.dir().ino(), pp.name());
-            if (e == null) {
-                if (t == null) {
-                    return null;
-                }
-                Access.require(c, pp.dir(), Access.W | Access.X, "cannot create " + path);
-                Inode created = newInode(t, c, pp, FileType.REGULAR, createMode & 07777 & ~c.umask(), 0, null);
-                OpenFile f = openFiles.acquire(created);
-                t.onAbort(() -> openFiles.release(f));
-                return new Opening(f, created, true);
+    private Opening createIn(ReadView v, WriteTxn t, Caller c, Place place, OpenFlags flags, int createMode)
+            throws FsException {
+        Parent pp = parent(v, c, place);
+        refuseDots(pp, Errno.EISDIR);
+        Dirents.Entry e = Dirents.lookup(v, pp.dir().ino(), pp.name());
+        if (e == null) {
+            if (t == null) {
+                return null;
             }
-            if (flags.exclusive()) {
-                throw new FsException(Errno.EEXIST, path);
-            }
-            target = loadExisting(v, e.ino());
-            if (target.type() == FileType.SYMLINK) {
-                target = resolve(v, c, p, true);
-            }
-        } else {
-            target = resolve(v, c, p, !flags.noFollow());
+            Access.require(c, pp.dir(), Access.W | Access.X, "cannot create " + place);
+            Inode created = newInode(t, c, pp, FileType.REGULAR, createMode & 07777 & ~c.umask(), 0, null);
+            OpenFile f = openFiles.acquire(created);
+            t.onAbort(() -> openFiles.release(f));
+            return new Opening(f, created, true);
         }
+        if (flags.exclusive()) {
+            throw new FsException(Errno.EEXIST, place.toString());
+        }
+        Inode target = loadExisting(v, e.ino());
+        if (target.type() == FileType.SYMLINK && place instanceof Place.AtPath ap) {
+            target = resolve(v, c, ap.path(), true);
+        }
+        return register(c, target, place.toString(), flags);
+    }
+
+    /** Checks and registers an open of an existing inode. Caller holds the writer lock. */
+    private Opening register(Caller c, Inode target, String what, OpenFlags flags) throws FsException {
         if (target.type() == FileType.SYMLINK) {
-            throw new FsException(Errno.ELOOP, path + " is a symlink");
+            throw new FsException(Errno.ELOOP, what + " is a symlink");
         }
         if (target.isDirectory()) {
-            throw new FsException(Errno.EISDIR, path + " is a directory");
+            throw new FsException(Errno.EISDIR, what + " is a directory");
         }
         if (!target.isRegular()) {
-            throw new FsException(Errno.EINVAL, path + " is a " + target.type() + " (opened by the kernel, not here)");
+            throw new FsException(Errno.EINVAL, what + " is a " + target.type() + " (opened by the kernel, not here)");
         }
         int mask = (flags.read() ? Access.R : 0) | (flags.write() || flags.truncate() ? Access.W : 0);
-        Access.require(c, target, mask, "cannot open " + path);
+        Access.require(c, target, mask, "cannot open " + what);
         OpenFile f = openFiles.acquire(lazyAtimes.take(target));
         return new Opening(f, f.attrs(), false);
     }
@@ -726,15 +812,14 @@ public final class Namespace {
         }
     }
 
-    public void setxattr(Caller c, String path, String name, byte[] value, XattrMode mode) throws FsException {
+    public void setxattr(Caller c, Target target, String name, byte[] value, XattrMode mode) throws FsException {
         XattrSpace space = classify(name);
         if (value.length > XATTR_SIZE_MAX) {
             throw new FsException(Errno.E2BIG, "attribute value of " + value.length + " bytes");
         }
-        PathName p = PathName.parse(path);
         checkWritable();
         meta.write(t -> {
-            Inode i = resolve(t, c, p, false);
+            Inode i = node(t, c, target);
             checkXattrAccess(c, i, space, true);
             boolean exists = Xattrs.get(t, i.ino(), name) != null;
             if (mode == XattrMode.CREATE && exists) {
@@ -750,11 +835,10 @@ public final class Namespace {
         });
     }
 
-    public byte[] getxattr(Caller c, String path, String name) throws FsException {
+    public byte[] getxattr(Caller c, Target target, String name) throws FsException {
         XattrSpace space = classify(name);
-        PathName p = PathName.parse(path);
         return meta.readChecked(v -> {
-            Inode i = resolve(v, c, p, false);
+            Inode i = node(v, c, target);
             checkXattrAccess(c, i, space, false);
             byte[] val = Xattrs.get(v, i.ino(), name);
             if (val == null) {
@@ -764,10 +848,9 @@ public final class Namespace {
         });
     }
 
-    public List<String> listxattr(Caller c, String path) throws FsException {
-        PathName p = PathName.parse(path);
+    public List<String> listxattr(Caller c, Target target) throws FsException {
         return meta.readChecked(v -> {
-            Inode i = resolve(v, c, p, false);
+            Inode i = node(v, c, target);
             List<String> names = new ArrayList<>();
             for (String n : Xattrs.names(v, i.ino())) {
                 if (c.isRoot() || !n.startsWith("trusted.")) {
@@ -778,12 +861,11 @@ public final class Namespace {
         });
     }
 
-    public void removexattr(Caller c, String path, String name) throws FsException {
+    public void removexattr(Caller c, Target target, String name) throws FsException {
         XattrSpace space = classify(name);
-        PathName p = PathName.parse(path);
         checkWritable();
         meta.write(t -> {
-            Inode i = resolve(t, c, p, false);
+            Inode i = node(t, c, target);
             checkXattrAccess(c, i, space, true);
             if (!Xattrs.remove(t, i.ino(), name)) {
                 throw new FsException(Errno.ENODATA, name);

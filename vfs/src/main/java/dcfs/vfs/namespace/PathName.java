@@ -7,9 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A path split into its components (UTF-8 bytes), with Linux's limits: a component is at most
- * {@value #NAME_MAX} bytes, the whole path less than {@value #PATH_MAX} (ENAMETOOLONG otherwise).
- * Empty components and "." are dropped; ".." is kept for the resolver.
+ * A path split into its components (UTF-8 bytes). A component is at most {@value #NAME_MAX} bytes
+ * (ENAMETOOLONG otherwise). The whole path is not limited here: PATH_MAX applies to what a process
+ * passes the kernel, and the path vfs sees (from the mount's root) may be longer than that. Empty
+ * components and "." are dropped; ".." is kept for the resolver.
  */
 public record PathName(List<byte[]> components, boolean absolute) {
     public static final int NAME_MAX = 255;
@@ -18,9 +19,6 @@ public record PathName(List<byte[]> components, boolean absolute) {
 
     public static PathName parse(String path) throws FsException {
         byte[] all = path.getBytes(StandardCharsets.UTF_8);
-        if (all.length >= PATH_MAX) {
-            throw new FsException(Errno.ENAMETOOLONG, "path of " + all.length + " bytes");
-        }
         List<byte[]> out = new ArrayList<>();
         int start = 0;
         for (int i = 0; i <= all.length; i++) {
@@ -47,6 +45,15 @@ public record PathName(List<byte[]> components, boolean absolute) {
     /** The last component. */
     public byte[] last() {
         return components.getLast();
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder b = new StringBuilder();
+        for (byte[] c : components) {
+            b.append('/').append(new String(c, StandardCharsets.UTF_8));
+        }
+        return b.isEmpty() ? "/" : b.toString();
     }
 
     public List<byte[]> parent() {
