@@ -17,20 +17,25 @@ import org.slf4j.LoggerFactory;
 final class FuseMount {
     private static final Logger LOG = LoggerFactory.getLogger(FuseMount.class);
 
-    private final DcfsFuse fuse;
+    private final Vfs vfs;
     private final Path mountPoint;
     private final FuseTuning tuning;
     private FuseSession session;
 
     FuseMount(Vfs vfs, Path mountPoint, FuseTuning tuning) {
-        this.fuse = new DcfsFuse(vfs, tuning.readOnly());
+        this.vfs = vfs;
         this.mountPoint = mountPoint;
         this.tuning = tuning;
     }
 
     /** Mounts and returns once the kernel lists the mount. */
     void start(long timeoutMillis) throws MountFailure {
-        session = FuseSession.mount(fuse, mountPoint, tuning.arguments(), tuning.threads());
+        session = switch (tuning.api()) {
+            case LOW_LEVEL -> FuseSession.mountLowLevel(new LowLevelFuse(vfs, tuning), mountPoint, tuning.arguments(),
+                    tuning.threads());
+            case HIGH_LEVEL -> FuseSession.mountHighLevel(new DcfsFuse(vfs, tuning.readOnly()), mountPoint,
+                    tuning.arguments(), tuning.threads());
+        };
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         while (System.nanoTime() < deadline) {
             var entry = MountTable.find(mountPoint).filter(MountTable.Entry::isDcfs);

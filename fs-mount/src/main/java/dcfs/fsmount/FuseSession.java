@@ -45,6 +45,12 @@ final class FuseSession {
         static final MethodHandle SESSION_EXITED;
         static final MethodHandle SESSION_EXIT;
         static final MethodHandle TEARDOWN;
+        static final MethodHandle MOUNT;
+        static final MethodHandle LOWLEVEL_NEW;
+        static final MethodHandle ADD_CHAN;
+        static final MethodHandle REMOVE_CHAN;
+        static final MethodHandle SESSION_DESTROY;
+        static final MethodHandle UNMOUNT;
 
         static {
             SymbolLookup lib = SymbolLookup.libraryLookup("libfuse.so.2", Arena.global());
@@ -65,6 +71,15 @@ final class FuseSession {
                     ValueLayout.ADDRESS));
             SESSION_EXIT = handle(lib, "fuse_session_exit", FunctionDescriptor.ofVoid(ValueLayout.ADDRESS));
             TEARDOWN = handle(lib, "fuse_teardown", FunctionDescriptor.ofVoid(ValueLayout.ADDRESS, ValueLayout.ADDRESS));
+            MOUNT = handle(lib, "fuse_mount", FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.ADDRESS,
+                    ValueLayout.ADDRESS));
+            LOWLEVEL_NEW = handle(lib, "fuse_lowlevel_new", FunctionDescriptor.of(ValueLayout.ADDRESS,
+                    ValueLayout.ADDRESS, ValueLayout.ADDRESS, size, ValueLayout.ADDRESS));
+            ADD_CHAN = handle(lib, "fuse_session_add_chan", FunctionDescriptor.ofVoid(ValueLayout.ADDRESS,
+                    ValueLayout.ADDRESS));
+            REMOVE_CHAN = handle(lib, "fuse_session_remove_chan", FunctionDescriptor.ofVoid(ValueLayout.ADDRESS));
+            SESSION_DESTROY = handle(lib, "fuse_session_destroy", FunctionDescriptor.ofVoid(ValueLayout.ADDRESS));
+            UNMOUNT = handle(lib, "fuse_unmount", FunctionDescriptor.ofVoid(ValueLayout.ADDRESS, ValueLayout.ADDRESS));
         }
 
         private static MethodHandle handle(SymbolLookup lib, String name, FunctionDescriptor fd) {
@@ -72,27 +87,77 @@ final class FuseSession {
         }
     }
 
-    private final MemorySegment fuse;
+    /** How the session is taken down once every worker stopped. */
+    @FunctionalInterface
+    private interface Teardown {
+        void run() throws Throwable;
+    }
+
     private final MemorySegment session;
     private final MemorySegment channel;
-    private final MemorySegment mountpoint;
     private final long bufferSize;
+    private Teardown teardown;
     private final CompletableFuture<Integer> ended = new CompletableFuture<>();
     private final AtomicInteger running = new AtomicInteger();
 
-    private FuseSession(MemorySegment fuse, MemorySegment mountpoint) throws Throwable {
-        this.fuse = fuse;
-        this.mountpoint = mountpoint;
-        this.session = (MemorySegment) Lib.GET_SESSION.invokeExact(fuse);
-        this.channel = (MemorySegment) Lib.NEXT_CHAN.invokeExact(session, MemorySegment.NULL);
+    private FuseSession(MemorySegment session, MemorySegment channel) throws Throwable {
+        this.session = session;
+        this.channel = channel;
         this.bufferSize = (long) Lib.CHAN_BUFSIZE.invokeExact(channel);
+    }
+
+    /**
+     * Mounts with libfuse 2's low-level API: {@code fuse_mount} (mount options), then
+     * {@code fuse_lowlevel_new} over the operations table, served on {@code threads} Java threads.
+     */
+    static FuseSession mountLowLevel(LowLevelFuse ops, Path mountPoint, List<String> options, int threads)
+            throws MountFailure {
+        Arena arena = Arena.global();
+        List<String> args = new ArrayList<>(List.of("dcfs"));
+        args.addAll(options.stream().filter(o -> !o.equals("-s")).toList());
+        MemorySegment argv = arena.allocate(ValueLayout.ADDRESS, args.size() + 1L);
+        for (int i = 0; i < args.size(); i++) {
+            argv.setAtIndex(ValueLayout.ADDRESS, i, arena.allocateFrom(args.get(i)));
+        }
+        argv.setAtIndex(ValueLayout.ADDRESS, args.size(), MemorySegment.NULL);
+        // struct fuse_args { int argc; char **argv; int allocated; }
+        MemorySegment fuseArgs = arena.allocate(24, 8);
+        fuseArgs.set(ValueLayout.JAVA_INT, 0, args.size());
+        fuseArgs.set(ValueLayout.ADDRESS, 8, argv);
+        fuseArgs.set(ValueLayout.JAVA_INT, 16, 0);
+        MemorySegment mp = arena.allocateFrom(mountPoint.toString());
+        try {
+            MemorySegment ch = (MemorySegment) Lib.MOUNT.invokeExact(mp, fuseArgs);
+            if (ch.equals(MemorySegment.NULL)) {
+                throw new MountFailure("FUSE refused to mount " + mountPoint + " (libfuse's reason is in the log)");
+            }
+            MemorySegment se = (MemorySegment) Lib.LOWLEVEL_NEW.invokeExact(fuseArgs, ops.operations(),
+                    ops.operations().byteSize(), MemorySegment.NULL);
+            if (se.equals(MemorySegment.NULL)) {
+                Lib.UNMOUNT.invokeExact(mp, ch);
+                throw new MountFailure("FUSE refused the session options for " + mountPoint + " (see the log)");
+            }
+            Lib.ADD_CHAN.invokeExact(se, ch);
+            FuseSession s = new FuseSession(se, ch);
+            s.teardown = () -> {
+                Lib.REMOVE_CHAN.invokeExact(ch);
+                Lib.SESSION_DESTROY.invokeExact(se);
+                Lib.UNMOUNT.invokeExact(mp, ch); // closes the device; unmounts if still mounted
+            };
+            s.start(Math.max(1, threads));
+            return s;
+        } catch (MountFailure e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new MountFailure("cannot start FUSE: " + t, t);
+        }
     }
 
     /**
      * Mounts {@code fs} at {@code mountPoint} with libfuse's {@code options} (returns once the
      * kernel has the mount) and serves it on {@code threads} Java threads.
      */
-    static FuseSession mount(AbstractFuseFS fs, Path mountPoint, List<String> options, int threads)
+    static FuseSession mountHighLevel(AbstractFuseFS fs, Path mountPoint, List<String> options, int threads)
             throws MountFailure {
         List<String> args = new ArrayList<>(List.of("dcfs", "-f", mountPoint.toString()));
         args.addAll(options.stream().filter(o -> !o.equals("-s")).toList());
@@ -119,7 +184,11 @@ final class FuseSession {
             if (f.equals(MemorySegment.NULL)) {
                 throw new MountFailure("FUSE refused to mount " + mountPoint + " (libfuse's reason is in the log)");
             }
-            FuseSession s = new FuseSession(f, mountpointOut.get(ValueLayout.ADDRESS, 0));
+            MemorySegment session = (MemorySegment) Lib.GET_SESSION.invokeExact(f);
+            MemorySegment channel = (MemorySegment) Lib.NEXT_CHAN.invokeExact(session, MemorySegment.NULL);
+            FuseSession s = new FuseSession(session, channel);
+            MemorySegment mountpoint = mountpointOut.get(ValueLayout.ADDRESS, 0);
+            s.teardown = () -> Lib.TEARDOWN.invokeExact(f, mountpoint);
             s.start(Math.max(1, threads));
             return s;
         } catch (MountFailure e) {
@@ -172,7 +241,7 @@ final class FuseSession {
     /** The last worker out: libfuse unmounts if still mounted (it checks) and frees the session. */
     private void teardown() {
         try {
-            Lib.TEARDOWN.invokeExact(fuse, mountpoint);
+            teardown.run();
             ended.complete(0);
         } catch (Throwable t) {
             LOG.error("FUSE teardown failed", t);

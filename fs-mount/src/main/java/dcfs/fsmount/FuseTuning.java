@@ -18,34 +18,75 @@ import java.util.List;
  * </ul>
  */
 public record FuseTuning(double attrTimeout, double entryTimeout, double negativeTimeout, int threads,
-                         int maxReadahead, boolean allowOther, boolean readOnly, boolean debug) {
+                         int maxReadahead, boolean allowOther, boolean readOnly, boolean debug, Api api) {
+    /** Which libfuse API the mount uses (see docs/fs-mount.md). */
+    public enum Api {
+        /** struct fuse_lowlevel_ops by inode: the default. */
+        LOW_LEVEL,
+        /** jnr-fuse's path-based operations (libfuse high-level API); kept for comparison. */
+        HIGH_LEVEL
+    }
+
     public static final int MAX_WRITE = 131072;
     /** Request threads: enough that a request waiting on the store does not stall the others. */
     public static final int DEFAULT_THREADS = 4;
 
     public static FuseTuning defaults(boolean readOnly) {
-        return new FuseTuning(1.0, 1.0, 1.0, DEFAULT_THREADS, 0, isRoot(), readOnly, false);
+        return new FuseTuning(1.0, 1.0, 1.0, DEFAULT_THREADS, 0, isRoot(), readOnly, false, Api.LOW_LEVEL);
     }
 
     public FuseTuning withTimeouts(double attr, double entry, double negative) {
-        return new FuseTuning(attr, entry, negative, threads, maxReadahead, allowOther, readOnly, debug);
+        return new FuseTuning(attr, entry, negative, threads, maxReadahead, allowOther, readOnly, debug, api);
     }
 
     public FuseTuning withThreads(int n) {
-        return new FuseTuning(attrTimeout, entryTimeout, negativeTimeout, n, maxReadahead, allowOther, readOnly, debug);
+        return new FuseTuning(attrTimeout, entryTimeout, negativeTimeout, n, maxReadahead, allowOther, readOnly, debug,
+                api);
     }
 
     /** Kernel read-ahead for the mount in bytes (0: the kernel's default, 128 KiB). */
     public FuseTuning withMaxReadahead(int bytes) {
-        return new FuseTuning(attrTimeout, entryTimeout, negativeTimeout, threads, bytes, allowOther, readOnly, debug);
+        return new FuseTuning(attrTimeout, entryTimeout, negativeTimeout, threads, bytes, allowOther, readOnly, debug,
+                api);
     }
 
     public FuseTuning withDebug(boolean d) {
-        return new FuseTuning(attrTimeout, entryTimeout, negativeTimeout, threads, maxReadahead, allowOther, readOnly, d);
+        return new FuseTuning(attrTimeout, entryTimeout, negativeTimeout, threads, maxReadahead, allowOther, readOnly, d,
+                api);
     }
 
-    /** The arguments after the mount point for fuse_main. */
+    public FuseTuning withApi(Api a) {
+        return new FuseTuning(attrTimeout, entryTimeout, negativeTimeout, threads, maxReadahead, allowOther, readOnly,
+                debug, a);
+    }
+
+    /**
+     * The libfuse arguments. The low-level API takes the kernel and session options only; cache
+     * timeouts travel in each reply there, and use_ino/hard_remove/timeouts are high-level options.
+     */
     public List<String> arguments() {
+        if (api == Api.LOW_LEVEL) {
+            List<String> o = new ArrayList<>(List.of("fsname=dcfs", "subtype=dcfs", "big_writes",
+                    "max_write=" + MAX_WRITE, "default_permissions"));
+            if (maxReadahead > 0) {
+                o.add("max_readahead=" + maxReadahead);
+            }
+            if (allowOther) {
+                o.add("allow_other");
+            }
+            if (readOnly) {
+                o.add("ro");
+            }
+            List<String> args = new ArrayList<>(List.of("-o", String.join(",", o)));
+            if (debug) {
+                args.add("-d");
+            }
+            return args;
+        }
+        return highLevelArguments();
+    }
+
+    private List<String> highLevelArguments() {
         List<String> o = new ArrayList<>(List.of("fsname=dcfs", "subtype=dcfs", "big_writes",
                 "max_write=" + MAX_WRITE, "use_ino", "default_permissions", "hard_remove",
                 "attr_timeout=" + attrTimeout, "entry_timeout=" + entryTimeout, "negative_timeout=" + negativeTimeout));

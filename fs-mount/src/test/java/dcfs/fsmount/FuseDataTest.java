@@ -80,7 +80,9 @@ class FuseDataTest {
             }
             assertArrayEquals(data, Arrays.copyOf(back.array(), data.length));
             assertEquals("tail", new String(back.array(), data.length, 4));
-            // (fstat of an unlinked file is ENOENT under libfuse 2's high-level API: docs/fs-mount.md)
+            assertEquals(data.length + 4, ch.size(), "fstat by inode works after unlink");
+            ch.truncate(10);
+            assertEquals(10, ch.size());
         }
     }
 

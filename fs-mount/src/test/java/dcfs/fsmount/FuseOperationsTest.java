@@ -22,15 +22,10 @@ class FuseOperationsTest {
     static MountFixture m;
     Path d;
 
-    /**
-     * No attribute caching in the kernel here: libfuse 2's high-level API gives each name of a
-     * hard-linked file its own kernel inode, so with caching, a change made through one name shows
-     * through another only after attr_timeout (see docs/fs-mount.md). These tests check what dcfs
-     * answers.
-     */
+    /** The default mount (low-level API, 1 s attribute and entry caching in the kernel). */
     @BeforeAll
     static void mount() throws Exception {
-        m = new MountFixture(FuseTuning.defaults(false).withTimeouts(0, 1, 1));
+        m = new MountFixture();
     }
 
     @AfterAll

@@ -22,7 +22,7 @@ class FusePermissionTest {
 
     @BeforeAll
     static void mount() throws Exception {
-        m = new MountFixture(FuseTuning.defaults(false).withTimeouts(0, 1, 1));
+        m = new MountFixture();
     }
 
     @AfterAll

@@ -50,7 +50,7 @@ public final class MountCommand implements Callable<Integer> {
 
     @Option(names = "-o", paramLabel = "OPTIONS", split = ",",
             description = "Mount options: ro, rw; tuning: attr_timeout=S, entry_timeout=S, negative_timeout=S, "
-                    + "fuse_threads=N, io_threads=N, readahead=STRIPES, max_readahead=BYTES.")
+                    + "fuse_threads=N, io_threads=N, readahead=STRIPES, max_readahead=BYTES, fuse_api=low|high.")
     List<String> options = new ArrayList<>();
 
     @Option(names = "--cache-mb", paramLabel = "N", description = "Memory for the stripe cache, MiB (default: ${DEFAULT-VALUE}).")

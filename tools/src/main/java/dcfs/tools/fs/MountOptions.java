@@ -23,6 +23,7 @@ record MountOptions(VfsConfig config, FuseTuning tuning) {
         int ioThreads = config.ioThreads();
         int readahead = config.readAheadStripes();
         int maxReadahead = 0;
+        FuseTuning.Api api = FuseTuning.Api.LOW_LEVEL;
         for (String raw : options) {
             String o = raw.trim();
             if (o.isEmpty()) {
@@ -42,8 +43,13 @@ record MountOptions(VfsConfig config, FuseTuning tuning) {
                     case "io_threads" -> ioThreads = Integer.parseInt(value);
                     case "readahead" -> readahead = Integer.parseInt(value);
                     case "max_readahead" -> maxReadahead = Integer.parseInt(value);
+                    case "fuse_api" -> api = switch (String.valueOf(value)) {
+                        case "low" -> FuseTuning.Api.LOW_LEVEL;
+                        case "high" -> FuseTuning.Api.HIGH_LEVEL;
+                        default -> throw new UserError("fuse_api is low or high", ExitCodes.USAGE);
+                    };
                     default -> throw new UserError("unknown mount option '" + o + "' (known: ro, rw, attr_timeout, "
-                            + "entry_timeout, negative_timeout, fuse_threads, io_threads, readahead, max_readahead)",
+                            + "entry_timeout, negative_timeout, fuse_threads, io_threads, readahead, max_readahead, fuse_api)",
                             ExitCodes.USAGE);
                 }
             } catch (NumberFormatException | NullPointerException e) {
@@ -64,6 +70,6 @@ record MountOptions(VfsConfig config, FuseTuning tuning) {
         if (maxReadahead > 0) {
             t = t.withMaxReadahead(maxReadahead);
         }
-        return new MountOptions(config, t);
+        return new MountOptions(config, t.withApi(api));
     }
 }
