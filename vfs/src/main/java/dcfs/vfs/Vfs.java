@@ -58,7 +58,8 @@ public final class Vfs implements AutoCloseable {
         this.namespace = new Namespace(meta, openFiles, lazyAtimes, clock, config.readOnly());
         this.content = new FileContent(meta, store, config, clock, lazyAtimes);
         this.gc = new GarbageCollector(meta, store);
-        this.flusher = new Flusher(content, openFiles, meta, gc, lazyAtimes, config, journalKeep);
+        this.flusher = new Flusher(content, openFiles, meta, gc, lazyAtimes, config, journalKeep,
+                namespace::reclaimForgotten);
     }
 
     /**
@@ -184,7 +185,7 @@ public final class Vfs implements AutoCloseable {
     }
 
     /** The kernel gives back {@code n} references to {@code ino} (FUSE forget). */
-    public void forget(long ino, long n) throws FsException {
+    public void forget(long ino, long n) {
         namespace.forget(ino, n);
     }
 
@@ -425,6 +426,7 @@ public final class Vfs implements AutoCloseable {
      * metadata, then garbage that became deletable.
      */
     public void syncAll() throws FsException {
+        namespace.reclaimForgotten();
         content.flushAll(openFiles);
         lazyAtimes.commit(meta);
         meta.sync();

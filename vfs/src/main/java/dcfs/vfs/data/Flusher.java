@@ -39,9 +39,18 @@ public final class Flusher implements AutoCloseable {
     private long lastSync = System.nanoTime();
     private long lastTrim = System.nanoTime();
 
+    /** Periodic metadata housekeeping the flusher runs for others (deleting forgotten orphans). */
+    @FunctionalInterface
+    public interface Chore {
+        int run() throws FsException;
+    }
+
+    private final Chore reclaim;
+
     public Flusher(FileContent content, OpenFiles openFiles, MetaStore meta, GarbageCollector gc,
-                   LazyAtimes lazyAtimes, VfsConfig config, long journalKeep) {
+                   LazyAtimes lazyAtimes, VfsConfig config, long journalKeep, Chore reclaim) {
         this.content = content;
+        this.reclaim = reclaim;
         this.lazyAtimes = lazyAtimes;
         this.openFiles = openFiles;
         this.meta = meta;
@@ -93,6 +102,7 @@ public final class Flusher implements AutoCloseable {
 
     private void tick(boolean urgent) throws FsException {
         long now = System.nanoTime();
+        reclaim.run();
         StripeCache cache = content.cache();
         for (OpenFile f : cache.filesWithDirty()) {
             List<CachedStripe> due = cache.dirtyEntries(f, urgent ? Long.MAX_VALUE : now - delayNanos);

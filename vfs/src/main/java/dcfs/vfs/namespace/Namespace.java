@@ -56,6 +56,11 @@ public final class Namespace {
     private final boolean readOnly;
     private final LazyAtimes lazyAtimes;
     private final InodeRefs kernelRefs = new InodeRefs();
+    /** Orphans that the kernel held when their last name went: deleted once it forgets them. */
+    private final java.util.Set<Long> heldOrphans = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Held orphans the kernel has forgotten, deleted in batches by {@link #reclaimForgotten}. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<Long> forgotten =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     public Namespace(MetaStore meta, OpenFiles openFiles, LazyAtimes lazyAtimes, Clock clock, boolean readOnly) {
         this.meta = meta;
@@ -130,18 +135,37 @@ public final class Namespace {
      * The kernel gives back {@code n} references; an orphan neither open nor referenced any more
      * is deleted now.
      */
-    public void forget(long ino, long n) throws FsException {
-        if (!kernelRefs.forget(ino, n) || readOnly) {
-            return;
+    public void forget(long ino, long n) {
+        if (kernelRefs.forget(ino, n) && heldOrphans.remove(ino)) {
+            forgotten.add(ino);
         }
-        meta.write(t -> {
-            if (openFiles.get(ino) == null && !kernelRefs.held(ino)) {
-                Inode i = Inodes.load(t, ino);
-                if (i != null && i.nlink() == 0) {
-                    Reclaim.destroy(t, i);
+    }
+
+    /**
+     * Deletes the orphans the kernel has forgotten (unless open again), in one transaction: a
+     * forget is cheap and an unlink costs one transaction, not two. Run by the flusher and at
+     * sync; a crash before leaves them to recovery.
+     */
+    public int reclaimForgotten() throws FsException {
+        if (forgotten.isEmpty() || readOnly) {
+            return 0;
+        }
+        List<Long> batch = new ArrayList<>();
+        for (Long ino; (ino = forgotten.poll()) != null; ) {
+            batch.add(ino);
+        }
+        return meta.write(t -> {
+            int n = 0;
+            for (long ino : batch) {
+                if (openFiles.get(ino) == null && !kernelRefs.held(ino)) {
+                    Inode i = Inodes.load(t, ino);
+                    if (i != null && i.nlink() == 0) {
+                        Reclaim.destroy(t, i);
+                        n++;
+                    }
                 }
             }
-            return null;
+            return n;
         });
     }
 
@@ -449,6 +473,9 @@ public final class Namespace {
             Inode a = open.commitUpdate(t, i -> i.withNlink(Math.max(0, i.nlink() - 1), now));
             if (a.nlink() == 0) {
                 Orphans.add(t, ino);
+                if (kernelRefs.held(ino)) {
+                    heldOrphans.add(ino);
+                }
             }
             return;
         }
@@ -459,6 +486,7 @@ public final class Namespace {
             // the kernel still holds it (an open or stat already on its way): an orphan until forget
             Inodes.put(t, i.withNlink(0, now));
             Orphans.add(t, ino);
+            heldOrphans.add(ino);
         } else {
             Reclaim.destroy(t, i);
         }
