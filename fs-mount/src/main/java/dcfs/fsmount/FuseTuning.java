@@ -4,7 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The libfuse options a dcfs mount uses, and why:
+ * The libfuse options a dcfs mount uses, and why (the low-level API takes only the kernel and
+ * session options below; the others are the high-level API's, see docs/fs-mount.md):
  * <ul>
  *   <li>{@code big_writes,max_write=131072}: writes arrive in 128 KiB pieces, not 4 KiB (the
  *       difference between ≈106 MB/s and disk speed, measured).</li>
