@@ -3,8 +3,6 @@ package dcfs.fsmount;
 import dcfs.vfs.Vfs;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -146,9 +144,5 @@ final class FuseMount {
         } catch (java.io.IOException e) {
             return false;
         }
-    }
-
-    static List<String> describe(FuseTuning t) {
-        return new ArrayList<>(t.arguments());
     }
 }

@@ -16,7 +16,6 @@ import java.io.ByteArrayOutputStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
@@ -708,9 +707,5 @@ final class LowLevelFuse {
         } catch (Throwable t) {
             fail(req, "access", t);
         }
-    }
-
-    static long layoutCheck() {
-        return MemoryLayout.sequenceLayout(OPS, ValueLayout.ADDRESS).byteSize();
     }
 }
