@@ -1,0 +1,71 @@
+package dcfs.vfs.namespace;
+
+import dcfs.vfs.Errno;
+import dcfs.vfs.FsException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A path split into its components (UTF-8 bytes). A component is at most {@value #NAME_MAX} bytes
+ * (ENAMETOOLONG otherwise). The whole path is not limited here: PATH_MAX applies to what a process
+ * passes the kernel, and the path vfs sees (from the mount's root) may be longer than that. Empty
+ * components and "." are dropped; ".." is kept for the resolver.
+ */
+public record PathName(List<byte[]> components, boolean absolute) {
+    public static final int NAME_MAX = 255;
+    public static final int PATH_MAX = 4096;
+    static final byte[] DOT_DOT = {'.', '.'};
+
+    public static PathName parse(String path) throws FsException {
+        byte[] all = path.getBytes(StandardCharsets.UTF_8);
+        List<byte[]> out = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i <= all.length; i++) {
+            if (i == all.length || all[i] == '/') {
+                int len = i - start;
+                if (len > NAME_MAX) {
+                    throw new FsException(Errno.ENAMETOOLONG, "name of " + len + " bytes in " + path);
+                }
+                if (len > 0 && !(len == 1 && all[start] == '.')) {
+                    byte[] c = new byte[len];
+                    System.arraycopy(all, start, c, 0, len);
+                    out.add(c);
+                }
+                start = i + 1;
+            }
+        }
+        return new PathName(out, all.length > 0 && all[0] == '/');
+    }
+
+    public boolean isRoot() {
+        return components.isEmpty();
+    }
+
+    /** The last component. */
+    public byte[] last() {
+        return components.getLast();
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder b = new StringBuilder();
+        for (byte[] c : components) {
+            b.append('/').append(new String(c, StandardCharsets.UTF_8));
+        }
+        return b.isEmpty() ? "/" : b.toString();
+    }
+
+    public List<byte[]> parent() {
+        return components.subList(0, components.size() - 1);
+    }
+
+    static boolean isDotDot(byte[] c) {
+        return c.length == 2 && c[0] == '.' && c[1] == '.';
+    }
+
+    /** The original text of a final component ("." and ".." are refused by the operations). */
+    static String text(byte[] name) {
+        return new String(name, StandardCharsets.UTF_8);
+    }
+}
