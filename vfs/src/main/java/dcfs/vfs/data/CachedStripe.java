@@ -1,0 +1,53 @@
+package dcfs.vfs.data;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One stripe of an open file in memory.
+ *
+ * <p>Guarded by {@code StripeCache.lock}: {@link #state}, {@link #busy}, {@link #dirtySince},
+ * membership in the owner's map. The buffer and {@link #valid}/{@link #accounted} change only
+ * under the owner's write lock while the state is {@link State#DIRTY} (or during creation, before
+ * the entry is visible); a CLEAN, LOADING or WRITING entry's bytes are frozen, which is what lets
+ * readers copy out of {@link #buf} without holding the cache lock.
+ */
+final class CachedStripe {
+    enum State {
+        /** A store read is filling the buffer; wait on {@link #busy}. */
+        LOADING,
+        /** Same bytes as the store (or inline copy) the metadata points at; evictable. */
+        CLEAN,
+        /** Changed in memory only. */
+        DIRTY,
+        /** A write-back has a snapshot of the buffer in flight; writers wait on {@link #busy}. */
+        WRITING
+    }
+
+    final OpenFile file;
+    final long index;
+    byte[] buf;
+    /** Meaningful bytes from the stripe's start; the rest (up to the file size) reads as zeros. */
+    int valid;
+    /** Bytes of this stripe counted in the file's {@code allocated} attribute. */
+    int accounted;
+    /** Bytes of the cache budget this entry holds (its buffer, or what its load will bring). */
+    int charged;
+    State state;
+    long dirtySince;
+    CompletableFuture<Void> busy;
+
+    CachedStripe(OpenFile file, long index, byte[] buf, int valid, State state) {
+        this.file = file;
+        this.index = index;
+        this.buf = buf;
+        this.valid = valid;
+        this.accounted = valid;
+        this.charged = buf.length;
+        this.state = state;
+    }
+
+    @Override
+    public String toString() {
+        return "stripe " + index + " of inode " + file.ino() + " (" + state + ", " + valid + " bytes)";
+    }
+}

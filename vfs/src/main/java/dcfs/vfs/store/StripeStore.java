@@ -1,0 +1,65 @@
+package dcfs.vfs.store;
+
+import java.util.Arrays;
+
+/**
+ * The only way vfs reaches storage: whole stripes of plaintext, named by {@link StripeKey}.
+ *
+ * <p>Implementations: {@link InMemoryStripeStore} (tests), {@link DirectoryStripeStore} (the local
+ * development store, one file per stripe), and in the network stage a {@code NetworkStripeStore}
+ * that erasure-codes and encrypts each stripe into shards on the nodes. Everything below is what
+ * vfs relies on; a new implementation must pass {@code StripeStoreContract} (vfs tests).
+ *
+ * <p>Thread safety: every method may be called from several threads at once, for different keys
+ * and for the same key.
+ */
+public interface StripeStore extends AutoCloseable {
+    /**
+     * Stores {@code data[off, off+len)} as the stripe {@code key}, and returns only when it is
+     * durable (survives a crash of this process and of the machine). Storing the same key again
+     * with the same bytes is allowed (a retry) and replaces the earlier copy. The array is only
+     * read during the call; the caller keeps ownership.
+     */
+    void put(StripeKey key, byte[] data, int off, int len) throws StoreException;
+
+    /**
+     * The plaintext exactly as {@link #put} stored it.
+     *
+     * @throws StripeNotFoundException  no such stripe (never stored, or deleted)
+     * @throws StoreUnavailableException the store cannot answer now (retry may help)
+     * @throws StripeCorruptException   the stored bytes fail their integrity check
+     */
+    byte[] get(StripeKey key) throws StoreException;
+
+    /**
+     * Bytes {@code [offset, offset+length)} of the stripe, shorter if the stripe ends first (empty
+     * if {@code offset} is at or past its end). The default slices a full {@link #get}; stores that
+     * can fetch part of a stripe (one segment for a 4 KiB read) override it.
+     */
+    default byte[] get(StripeKey key, int offset, int length) throws StoreException {
+        if (offset < 0 || length < 0) {
+            throw new IllegalArgumentException("negative range " + offset + "+" + length);
+        }
+        byte[] all = get(key);
+        if (offset >= all.length) {
+            return new byte[0];
+        }
+        return Arrays.copyOfRange(all, offset, offset + Math.min(length, all.length - offset));
+    }
+
+    /**
+     * Removes a stripe. May finish asynchronously; deleting a missing stripe is not an error. vfs
+     * calls this only once the metadata that no longer points at the stripe is durable.
+     */
+    void delete(StripeKey key) throws StoreException;
+
+    /** Makes every completed {@link #delete} (and anything else buffered) durable. */
+    void flush() throws StoreException;
+
+    /** Total and free bytes, for statfs. */
+    StoreCapacity capacity() throws StoreException;
+
+    /** Releases resources; idempotent. Does not delete anything. */
+    @Override
+    void close() throws StoreException;
+}
