@@ -124,7 +124,8 @@ public final class ReplicaClient implements AutoCloseable {
      * durable and what happens to copies that fail.
      *
      * @param placementKey the stripe's placement key (any bytes; vfs uses the stripe's id)
-     * @param ids k+m shard ids in index order
+     * @param ids k+m shard ids in index order; an id names immutable content: a node that already holds
+     *     other bytes under it (CONFLICT) is taken to hold an earlier write of the same shard
      * @param shards k+m shards in index order; kept (not copied) until {@code replicated} completes
      * @param deletionTokens k+m secrets in index order, each of which later deletes its shard
      *     (nodes keep only its SHA-256; vfs derives them with {@code KeyTree.deletionToken})

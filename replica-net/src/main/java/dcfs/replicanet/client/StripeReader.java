@@ -45,6 +45,9 @@ final class StripeReader {
     private final List<CompletableFuture<Message.Response>> inflight = new ArrayList<>();
     private final List<String> rejected = new ArrayList<>();
     private final List<String> errors = new ArrayList<>();
+    /** Holders that answered "no such shard", as opposed to failing or timing out. */
+    private int notFoundAnswers;
+    private int otherFailures;
     private final CompletableFuture<StripeShards> result = new CompletableFuture<>();
     private int good;
     private int shardLength = -1;
@@ -198,6 +201,11 @@ final class StripeReader {
                 rejected.add(index + "@" + node.shortForm());
                 askNext(index);
             } else {
+                if (isNotFound(e)) {
+                    notFoundAnswers++;
+                } else {
+                    otherFailures++;
+                }
                 if (errors.size() < 32) {
                     errors.add("shard " + index + " from " + node.shortForm() + ": "
                             + (e == null ? "unexpected " + r.type() : Connector.rootMessage(e)));
@@ -266,10 +274,21 @@ final class StripeReader {
             triedText.append(i == 0 ? "" : ", ").append(i).append(ok[i] ? " ok" : " tried ").append(ok[i] ? ""
                     : tried.get(i).stream().map(MemberId::shortForm).map(x -> x.substring(0, 6)).toList());
         }
-        result.completeExceptionally(new NotEnoughShardsException("only " + good + " of the " + shape.dataShards()
+        result.completeExceptionally(new NotEnoughShardsException(notFoundAnswers, otherFailures, rejected.size(),
+                "only " + good + " of the " + shape.dataShards()
                 + " shards needed could be read from " + view.topology().size() + " members (hedged: " + hedged
                 + ", searched: " + searched + "; " + triedText + "); " + String.join("; ", errors)
                 + (rejected.isEmpty() ? "" : "; failed authentication: " + rejected)));
+    }
+
+    private static boolean isNotFound(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof dcfs.replicanet.transport.RemoteException r
+                    && r.code() == dcfs.replicanet.wire.ErrorCode.NOT_FOUND) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void cancelRest() {

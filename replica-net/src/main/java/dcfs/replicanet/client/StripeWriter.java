@@ -119,7 +119,23 @@ final class StripeWriter {
         return client.connector().get(ep, m)
                 .thenCompose(c -> c.send(new Message.PutShard(0, ids.get(index), tokenHashes.get(index),
                         Unpooled.wrappedBuffer(shards.get(index))), client.requestTimeoutMillis()))
-                .thenApply(r -> ((Message.Stored) r).alreadyStored());
+                .thenApply(r -> ((Message.Stored) r).alreadyStored())
+                .exceptionallyCompose(StripeWriter::earlierWriteOfTheSameShard);
+    }
+
+    /**
+     * A node that refuses a put with CONFLICT already holds other bytes under this shard id. Shard
+     * ids name immutable content (a file's stripe, generation and index: writers never reuse them for
+     * other data), so those bytes are an earlier encoding of the same shard — a retried write whose
+     * first attempt landed — which authenticates on its own: the shard is stored.
+     */
+    private static CompletableFuture<Boolean> earlierWriteOfTheSameShard(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof dcfs.replicanet.transport.RemoteException r && r.code() == dcfs.replicanet.wire.ErrorCode.CONFLICT) {
+                return CompletableFuture.completedFuture(true);
+            }
+        }
+        return CompletableFuture.failedFuture(e);
     }
 
     /** The primary copy of {@code index} failed on {@code failedOn}: store it on the next candidate. */

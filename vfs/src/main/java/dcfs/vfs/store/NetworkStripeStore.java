@@ -1,0 +1,240 @@
+package dcfs.vfs.store;
+
+import dcfs.keyring.KeyTree;
+import dcfs.replicanet.ShardId;
+import dcfs.replicanet.client.NotEnoughShardsException;
+import dcfs.replicanet.client.ReplicaClient;
+import dcfs.replicanet.client.StripeShards;
+import dcfs.replicanet.client.StripeWrite;
+import dcfs.replicanet.client.WriteFailedException;
+import dcfs.replicanet.placement.Shape;
+import dcfs.replicanet.wire.Health;
+import dcfs.shardcodec.CodecParams;
+import dcfs.shardcodec.DecodedStripe;
+import dcfs.shardcodec.ShardIds;
+import dcfs.shardcodec.StripeAddress;
+import dcfs.shardcodec.StripeAssembly;
+import dcfs.shardcodec.StripeDecoder;
+import dcfs.shardcodec.StripeEncoder;
+import dcfs.shardcodec.StripeKeys;
+import dcfs.shardcodec.StripeUndecodableException;
+import dcfs.shardcodec.OpenedShard;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.crypto.SecretKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The store of a mounted filesystem: every stripe becomes k+m self-describing encrypted shards
+ * (shard-codec, docs/shard-format.md) placed on the storage nodes by the replica client
+ * (replica-net, docs/replica-net.md), R copies each.
+ *
+ * <p>Names and keys come from the key tree (docs/key-tree.md): the file key from the data-key root
+ * of the key epoch and the file id, the stripe tag — which is also the placement key — and the shard
+ * ids from the shard-tag key, one deletion token per shard. Nodes see only shard ids and
+ * ciphertext; no node can tell which file, or even which stripe, a shard belongs to.
+ *
+ * <p>Thread-safe. Encoders and decoders keep scratch buffers, so each thread gets its own.
+ */
+public final class NetworkStripeStore implements StripeStore {
+    private static final Logger LOG = LoggerFactory.getLogger(NetworkStripeStore.class);
+
+    /** Recovery blob of a file's data stripe (docs/metadata.md, "Recovery blobs"). */
+    static final byte[] DATA_BLOB = {'d', 'c', 'f', 's', 1, 'D'};
+
+    private final ReplicaClient client;
+    private final KeyTree keys;
+    private final Shape shape;
+    private final CodecParams params;
+    private final int keyEpoch;
+    private final long timeoutMillis;
+    private final byte[] tagKey;
+    private final ThreadLocal<StripeEncoder> encoders = ThreadLocal.withInitial(StripeEncoder::new);
+    private final ThreadLocal<StripeDecoder> decoders = ThreadLocal.withInitial(StripeDecoder::new);
+    /** Deletes sent but not yet answered; {@link #flush} waits for them. */
+    private final Set<CompletableFuture<?>> pendingDeletes = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    /**
+     * @param client   connected to the filesystem's nodes; owned by the caller (not closed here)
+     * @param keys     the filesystem's key tree; owned by the caller
+     * @param shape    k, m and copies R
+     * @param segmentSize AEAD segment size of new shards
+     * @param keyEpoch the key epoch new stripes are written under
+     * @param timeoutMillis how long a put may wait for durability, a get for k shards
+     */
+    public NetworkStripeStore(ReplicaClient client, KeyTree keys, Shape shape, int segmentSize, int keyEpoch,
+                              long timeoutMillis) {
+        this.client = client;
+        this.keys = keys;
+        this.shape = shape;
+        this.params = new CodecParams(shape.dataShards(), shape.parityShards(), segmentSize);
+        this.keyEpoch = keyEpoch;
+        this.timeoutMillis = timeoutMillis;
+        this.tagKey = keys.shardTagKey().getEncoded();
+    }
+
+    public Shape shape() {
+        return shape;
+    }
+
+    @Override
+    public void put(StripeKey key, byte[] data, int off, int len) throws StoreException {
+        putWithBlob(key, DATA_BLOB, data, off, len);
+    }
+
+    /**
+     * Stores a stripe whose recovery blob says what it is (a file's data, or a metadata object),
+     * so that {@code dcfs recover} can sort shards with the mnemonic alone.
+     */
+    public void putWithBlob(StripeKey key, byte[] recoveryBlob, byte[] data, int off, int len) throws StoreException {
+        checkOpen(key);
+        Named n = name(key, keyEpoch);
+        byte[][] shards = encoders.get().encode(n.stripeKeys, n.address, params, recoveryBlob, data, off, len);
+        StripeWrite write = client.writeStripe(n.address.stripeTag(), shape, n.ids, List.of(shards), n.tokens);
+        try {
+            write.durable().get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            boolean full = c != null && String.valueOf(c.getMessage()).contains("STORAGE_FULL");
+            throw new StoreUnavailableException(key, "stripe " + key + " could not be stored: "
+                    + (c instanceof WriteFailedException ? c.getMessage() : String.valueOf(c)), c, full);
+        } catch (TimeoutException e) {
+            throw new StoreUnavailableException(key, "stripe " + key + " not durable after " + timeoutMillis
+                    + " ms: too few nodes answered", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnavailableException(key, "interrupted while storing stripe " + key, e);
+        }
+        if (write.placement().underReplicated()) {
+            LOG.debug("stripe {} is under-replicated: {}", key, write.placement().reason());
+        }
+    }
+
+    @Override
+    public byte[] get(StripeKey key) throws StoreException {
+        checkOpen(key);
+        Named n = name(key, keyEpoch);
+        StripeAssembly assembly = new StripeAssembly(n.address);
+        StripeShards got;
+        try {
+            got = client.readStripe(n.address.stripeTag(), shape, n.ids, (index, offset, bytes, shardLength) ->
+                    offset == 0 && decoders.get().authenticateInto(assembly, n.stripeKeys, index, bytes)
+                            instanceof OpenedShard)
+                    .get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw readFailure(key, e.getCause());
+        } catch (TimeoutException e) {
+            throw new StoreUnavailableException(key, "stripe " + key + ": fewer than " + shape.dataShards()
+                    + " shards arrived within " + timeoutMillis + " ms", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnavailableException(key, "interrupted while reading stripe " + key, e);
+        }
+        if (!got.rejected().isEmpty()) {
+            LOG.warn("stripe {}: shards failed authentication and were decoded around: {}", key, got.rejected());
+        }
+        try {
+            DecodedStripe d = assembly.finish();
+            return d.data();
+        } catch (StripeUndecodableException e) {
+            throw new StripeCorruptException(key, e.getMessage());
+        }
+    }
+
+    private StoreException readFailure(StripeKey key, Throwable cause) {
+        if (cause instanceof NotEnoughShardsException n) {
+            if (n.nothingStored()) {
+                return new StripeNotFoundException(key);
+            }
+            if (n.rejectedShards() > 0) {
+                return new StripeCorruptException(key, n.getMessage());
+            }
+        }
+        String why = cause == null ? "unknown" : cause.getMessage();
+        return new StoreUnavailableException(key, "stripe " + key + " could not be read: " + why, cause);
+    }
+
+    private void checkOpen(StripeKey key) throws StoreUnavailableException {
+        if (closed) {
+            throw new StoreUnavailableException(key, "the network store is closed", null);
+        }
+    }
+
+    @Override
+    public void delete(StripeKey key) {
+        Named n = name(key, keyEpoch);
+        CompletableFuture<List<String>> f = client.deleteStripe(n.address.stripeTag(), shape, n.ids, n.tokens);
+        pendingDeletes.add(f);
+        f.whenComplete((unreachable, err) -> {
+            pendingDeletes.remove(f);
+            if (err != null) {
+                LOG.warn("deleting stripe {}: {}", key, err.getMessage());
+            } else if (!unreachable.isEmpty()) {
+                LOG.info("stripe {}: copies on {} stay until repair removes them", key, unreachable);
+            }
+        });
+    }
+
+    @Override
+    public void flush() throws StoreException {
+        for (CompletableFuture<?> f : List.copyOf(pendingDeletes)) {
+            try {
+                f.get(timeoutMillis, TimeUnit.MILLISECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                // Logged by the delete itself; a copy left behind is garbage for repair, not lost data.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StoreUnavailableException(null, "interrupted while flushing deletes", e);
+            }
+        }
+    }
+
+    /**
+     * What the nodes offer, in file bytes: their free disk divided by what one byte of file costs
+     * on the nodes ((k+m)/k for the code, times R copies).
+     */
+    @Override
+    public StoreCapacity capacity() {
+        long total = 0;
+        long free = 0;
+        for (ReplicaClient.NodeStatus s : client.nodes(shape)) {
+            Health h = s.info().health();
+            total += h.diskTotal();
+            free += Math.max(0, h.diskTotal() - h.diskUsed());
+        }
+        double cost = (double) shape.totalShards() / shape.dataShards() * shape.replicas();
+        return new StoreCapacity((long) (total / cost), (long) (free / cost));
+    }
+
+    @Override
+    public void close() {
+        // The client and the key tree belong to the mount session, which closes them after us.
+        closed = true;
+    }
+
+    /** Everything a stripe is called, from the key tree. */
+    private Named name(StripeKey key, int epoch) {
+        byte[] fileId = key.fileId().bytes();
+        StripeAddress address = StripeAddress.derive(tagKey, fileId, key.stripe(), key.generation(), epoch);
+        SecretKey fileKey = keys.dataKey(epoch, fileId);
+        List<ShardId> ids = new ArrayList<>(shape.totalShards());
+        List<byte[]> tokens = new ArrayList<>(shape.totalShards());
+        for (int i = 0; i < shape.totalShards(); i++) {
+            byte[] id = ShardIds.shardId(tagKey, fileId, key.stripe(), key.generation(), i);
+            ids.add(new ShardId(id));
+            tokens.add(keys.deletionToken(id));
+        }
+        return new Named(address, new StripeKeys(fileKey, keys.recoveryKey()), ids, tokens);
+    }
+
+    private record Named(StripeAddress address, StripeKeys stripeKeys, List<ShardId> ids, List<byte[]> tokens) {
+    }
+}

