@@ -24,13 +24,32 @@ public final class Detacher {
 
     /** Starts {@code command} (stderr appended to {@code log}); returns its pid once it is ready. */
     public static long start(List<String> command, Path log, Duration timeout) throws MountFailure {
+        return start(command, log, timeout, null);
+    }
+
+    /**
+     * As {@link #start(List, Path, Duration)}, handing {@code secret} (a keyring passphrase) to the
+     * child as the one line of its standard input — never on its command line, where every user
+     * of the machine could read it — and wiping it here.
+     */
+    public static long start(List<String> command, Path log, Duration timeout, char[] secret) throws MountFailure {
         Process p;
         try {
             Files.createDirectories(log.getParent());
-            p = new ProcessBuilder(JavaCommand.detached(command))
-                    .redirectInput(new File("/dev/null"))
-                    .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    .start();
+            ProcessBuilder pb = new ProcessBuilder(JavaCommand.detached(command))
+                    .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            if (secret == null) {
+                pb.redirectInput(new File("/dev/null"));
+            }
+            p = pb.start();
+            if (secret != null) {
+                try (var in = new java.io.OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8)) {
+                    in.write(secret);
+                    in.write('\n');
+                } finally {
+                    java.util.Arrays.fill(secret, '\0');
+                }
+            }
         } catch (IOException e) {
             throw new MountFailure("cannot start the mount process: " + e.getMessage(), e);
         }

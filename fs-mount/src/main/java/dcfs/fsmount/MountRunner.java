@@ -4,8 +4,6 @@ import dcfs.vfs.FsException;
 import dcfs.vfs.MountSession;
 import dcfs.vfs.VfsConfig;
 import dcfs.vfs.meta.MetadataInUseException;
-import dcfs.vfs.store.DirectoryStripeStore;
-import dcfs.vfs.store.StoreException;
 import dcfs.vfs.store.StripeStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,6 +31,7 @@ public final class MountRunner {
     static final long JOURNAL_KEEP = 4096;
 
     private final MountRequest request;
+    private final StoreBackend backend;
     private final Path mountPoint;
     private MountSession session;
     private FuseMount fuse;
@@ -40,6 +39,7 @@ public final class MountRunner {
 
     private MountRunner(MountRequest request) {
         this.request = request;
+        this.backend = request.effectiveBackend();
         this.mountPoint = request.mountPoint().toAbsolutePath().normalize();
     }
 
@@ -91,22 +91,29 @@ public final class MountRunner {
     private void start() throws MountFailure {
         FuseMount.checkMountPoint(mountPoint);
         HomeLayout layout = request.layout();
-        StripeStore store;
         try {
             Files.createDirectories(layout.home());
-            store = DirectoryStripeStore.open(request.effectiveStoreDir());
-        } catch (IOException | StoreException e) {
-            throw new MountFailure("cannot open the store " + request.effectiveStoreDir() + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new MountFailure("cannot create the home directory " + layout.home() + ": " + e.getMessage(), e);
+        }
+        StripeStore store;
+        try {
+            store = backend.open();
+        } catch (MountFailure | RuntimeException e) {
+            backend.close();
+            throw e;
         }
         VfsConfig config = request.config();
         int uid = RuntimeDir.uid();
         int gid = gid();
         try {
             session = MountSession.open(new MountSession.Options(layout.metadata(), config, Math.max(uid, 0),
-                    Math.max(gid, 0), JOURNAL_KEEP), store);
+                    Math.max(gid, 0), JOURNAL_KEEP, backend.owner().orElse(null)), store);
         } catch (MetadataInUseException e) {
+            backend.close();
             throw new MountFailure("the filesystem in " + layout.home() + " is already mounted" + mountedAt(layout));
-        } catch (IOException | FsException e) {
+        } catch (IOException | FsException | RuntimeException e) {
+            backend.close();
             throw new MountFailure("cannot open the filesystem in " + layout.home() + ": " + e.getMessage(), e);
         }
         ControlServer control = null;
@@ -133,7 +140,7 @@ public final class MountRunner {
             writeInfo(layout);
             installSignalHandlers();
             LOG.info("mounted {} at {} (store {}, cache {} MiB, options {})", layout.home(), mountPoint,
-                    request.effectiveStoreDir(), config.cacheBytes() >> 20, request.tuning().arguments());
+                    backend.describe(), config.cacheBytes() >> 20, request.tuning().arguments());
         } catch (MountFailure | RuntimeException e) {
             if (control != null) {
                 control.close();
@@ -225,6 +232,7 @@ public final class MountRunner {
 
     private boolean closeSession() {
         if (session == null) {
+            backend.close();
             return true;
         }
         try {
@@ -233,6 +241,8 @@ public final class MountRunner {
         } catch (FsException e) {
             LOG.error("closing the filesystem: {}", e.getMessage());
             return false;
+        } finally {
+            backend.close();
         }
     }
 
@@ -260,7 +270,7 @@ public final class MountRunner {
         p.setProperty("pid", Long.toString(ProcessHandle.current().pid()));
         p.setProperty("mountpoint", mountPoint.toString());
         p.setProperty("socket", RuntimeDir.socketFor(mountPoint).toString());
-        p.setProperty("store", request.effectiveStoreDir().toString());
+        p.setProperty("store", backend.describe());
         try {
             Files.createDirectories(layout.mountInfo().getParent());
             try (var out = Files.newOutputStream(layout.mountInfo())) {

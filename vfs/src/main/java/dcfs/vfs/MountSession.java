@@ -30,8 +30,13 @@ public final class MountSession implements AutoCloseable {
      * @param rootUid     owner of the root directory of a new filesystem
      * @param journalKeep journal entries kept locally (0: all); until journals are shipped to the
      *                    network, the local journal is trimmed to this many
+     * @param owner       the filesystem identity fingerprint the metadata must belong to (stamped into
+     *                    new metadata; null for the keyless development store)
      */
-    public record Options(Path metadataDir, VfsConfig config, int rootUid, int rootGid, long journalKeep) {
+    public record Options(Path metadataDir, VfsConfig config, int rootUid, int rootGid, long journalKeep, String owner) {
+        public Options(Path metadataDir, VfsConfig config, int rootUid, int rootGid, long journalKeep) {
+            this(metadataDir, config, rootUid, rootGid, journalKeep, null);
+        }
     }
 
     private final StripeStore store;
@@ -55,7 +60,7 @@ public final class MountSession implements AutoCloseable {
         MetaStore meta = null;
         try {
             meta = MetaStore.open(options.metadataDir());
-            FileId fsId = FormatInfo.checkOrStamp(meta);
+            FileId fsId = FormatInfo.checkOrStamp(meta, options.owner());
             Vfs vfs = Vfs.open(meta, store, options.config(), Clock.SYSTEM, options.rootUid(), options.rootGid(),
                     options.journalKeep());
             LOG.info("filesystem {} open: metadata {}, sequence {}", fsId.hex(), options.metadataDir(), meta.lastSeq());

@@ -7,9 +7,16 @@ import dcfs.fsmount.MountFailure;
 import dcfs.fsmount.MountRequest;
 import dcfs.fsmount.MountRunner;
 import dcfs.fsmount.ReadySignal;
+import dcfs.fsmount.StoreBackend;
+import dcfs.keyring.file.Keyring;
+import dcfs.keyring.file.KeyringFile;
+import dcfs.replicanet.placement.Shape;
+import dcfs.tools.ClusterOptions;
+import dcfs.tools.DcfsCommand;
 import dcfs.tools.ExitCodes;
 import dcfs.tools.HomeOption;
 import dcfs.tools.UserError;
+import dcfs.tools.keys.PassphraseOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,15 +28,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code dcfs mount MOUNTPOINT}: without {@code --foreground}, starts the mount process in the
- * background (same Java, class path and flags; log in HOME/logs/mount.log) and returns once the
- * mount is ready, or fails with the process's reason.
- *
- * <p>This stage stores stripes in a local directory (HOME/stripes, or {@code --store}); the
- * keyring, the network store, the superblock and the lease come with the network stage.
+ * {@code dcfs mount MOUNTPOINT}: the filesystem of this home's keyring over storage nodes — the
+ * home's embedded cluster when no nodes are named, else {@code --cluster DIR} or {@code --peers}.
+ * Without {@code --foreground} it starts the mount process in the background (same Java, class path
+ * and flags; log in HOME/logs/mount.log) and returns once the mount is ready, or fails with the
+ * process's reason. A passphrase asked on the terminal reaches that process on its standard input.
  */
 @Command(name = "mount", mixinStandardHelpOptions = true,
-        description = "Mount the filesystem at MOUNTPOINT (this stage: stripes in a local directory store).")
+        description = {"Mount the filesystem at MOUNTPOINT.",
+            "Without --cluster or --peers, an embedded cluster of nodes (stores under HOME/cluster) starts with the mount and stops with it."})
 public final class MountCommand implements Callable<Integer> {
     private static final String MAIN = "dcfs.tools.Main";
     /**
@@ -38,12 +45,20 @@ public final class MountCommand implements Callable<Integer> {
      * cache peaks at about cache + 300 MiB resident (docs/fs-mount.md).
      */
     static final long HEAP_HEADROOM_MIB = 192;
+    /** Extra heap when the mount also runs the embedded nodes (their requests in flight). */
+    static final long EMBEDDED_HEADROOM_MIB = 256;
 
     @Parameters(index = "0", paramLabel = "MOUNTPOINT", description = "An existing empty directory.")
     Path mountPoint;
 
     @Mixin
     HomeOption home;
+
+    @Mixin
+    ClusterOptions nodes;
+
+    @Mixin
+    PassphraseOptions passphrase;
 
     @Option(names = "--foreground", description = "Stay attached; unmount on Ctrl-C or SIGTERM.")
     boolean foreground;
@@ -56,41 +71,110 @@ public final class MountCommand implements Callable<Integer> {
     @Option(names = "--cache-mb", paramLabel = "N", description = "Memory for the stripe cache, MiB (default: ${DEFAULT-VALUE}).")
     long cacheMb = 256;
 
-    @Option(names = "--store", paramLabel = "DIR", description = "Directory of the local stripe store (default: HOME/stripes).")
+    @Option(names = {"-k", "--data-shards"}, paramLabel = "K", description = "Data shards per stripe (default: ${DEFAULT-VALUE}).")
+    int dataShards = 4;
+
+    @Option(names = {"-m", "--parity-shards"}, paramLabel = "M", description = "Parity shards per stripe (default: ${DEFAULT-VALUE}).")
+    int parityShards = 2;
+
+    @Option(names = {"-r", "--replicas"}, paramLabel = "R", description = "Copies of every shard (default: ${DEFAULT-VALUE}).")
+    int replicas = 2;
+
+    @Option(names = "--nodes", paramLabel = "N", description = "Nodes of the embedded cluster (default: ${DEFAULT-VALUE}).")
+    int embeddedNodes = 6;
+
+    @Option(names = "--store", paramLabel = "DIR",
+            description = "Development only: keep stripes unencrypted in a local directory, no keyring, no nodes.")
     Path store;
 
     @Option(names = "--notify-ready", hidden = true, description = "Print the readiness line on stdout (background mounts).")
     boolean notifyReady;
+
+    @Option(names = "--passphrase-stdin", hidden = true, description = "Read the keyring passphrase from standard input.")
+    boolean passphraseStdin;
 
     @Override
     public Integer call() {
         if (cacheMb < 16) {
             throw new UserError("--cache-mb must be at least 16", ExitCodes.USAGE);
         }
+        Shape shape = shape();
         MountOptions parsed = MountOptions.parse(options, cacheMb << 20);
         Path mp = mountPoint.toAbsolutePath().normalize();
         Path h = home.resolve();
-        MountRequest request = new MountRequest(mp, h, store == null ? null : store.toAbsolutePath(), parsed.config(),
-                parsed.tuning());
+        ClusterOptions.Target target = store == null ? nodes.resolve(h, true) : null;
+        if (store == null) {
+            ensureKeyring(h);
+        }
         try {
             if (foreground) {
+                StoreBackend backend = store != null ? StoreBackend.directory(store.toAbsolutePath())
+                        : new NetworkBackend(openKeyring(h), target, shape, embeddedNodes);
+                MountRequest request = new MountRequest(mp, h, backend, parsed.config(), parsed.tuning());
                 return MountRunner.run(request, notifyReady ? ReadySignal.stdoutLine() : ReadySignal.NONE);
             }
-            List<String> args = new ArrayList<>(List.of("mount", mp.toString(), "--foreground", "--notify-ready",
-                    "--home", h.toString(), "--cache-mb", Long.toString(cacheMb)));
-            if (!options.isEmpty()) {
-                args.addAll(List.of("-o", String.join(",", options)));
-            }
-            if (store != null) {
-                args.addAll(List.of("--store", store.toAbsolutePath().toString()));
-            }
+            char[] secret = store == null ? passphrase.checkedPassphrase(h) : null;
+            List<String> args = childArguments(mp, h, secret != null);
+            long heap = cacheMb + HEAP_HEADROOM_MIB + (target instanceof ClusterOptions.Embedded ? EMBEDDED_HEADROOM_MIB : 0);
             Path log = new HomeLayout(h).log();
-            long pid = Detacher.start(JavaCommand.like(MAIN, args, cacheMb + HEAP_HEADROOM_MIB), log,
-                    Duration.ofSeconds(120));
+            long pid = Detacher.start(JavaCommand.like(MAIN, args, heap), log, Duration.ofSeconds(120), secret);
             System.out.println("mounted " + mp + " (pid " + pid + ", log " + log + ")");
             return ExitCodes.OK;
         } catch (MountFailure e) {
             throw new UserError(e.getMessage());
         }
+    }
+
+    private Shape shape() {
+        try {
+            return new Shape(dataShards, parityShards, replicas);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage(), ExitCodes.USAGE);
+        }
+    }
+
+    /**
+     * No keyring yet: on a terminal, walk through {@code dcfs init} (the mnemonic shown once, a
+     * passphrase asked); without one, say what to run.
+     */
+    private static void ensureKeyring(Path h) {
+        if (KeyringFile.exists(h)) {
+            return;
+        }
+        if (System.console() == null) {
+            throw new UserError("no keyring in " + h + ": run `dcfs init` first (or `dcfs init --mnemonic-file F` to restore one)");
+        }
+        System.out.println("No keyring in " + h + " yet: creating one (dcfs init).");
+        int code = DcfsCommand.commandLine().execute("init", "--home", h.toString());
+        if (code != ExitCodes.OK) {
+            throw new UserError("no keyring: dcfs init did not finish", code);
+        }
+    }
+
+    private Keyring openKeyring(Path h) {
+        return passphraseStdin ? PassphraseOptions.openWithPassphraseFrom(h, System.in) : passphrase.open(h);
+    }
+
+    /** The same mount, in the foreground, for the background process. */
+    private List<String> childArguments(Path mp, Path h, boolean secretOnStdin) {
+        List<String> args = new ArrayList<>(List.of("mount", mp.toString(), "--foreground", "--notify-ready",
+                "--home", h.toString(), "--cache-mb", Long.toString(cacheMb),
+                "-k", Integer.toString(dataShards), "-m", Integer.toString(parityShards), "-r", Integer.toString(replicas),
+                "--nodes", Integer.toString(embeddedNodes)));
+        if (!options.isEmpty()) {
+            args.addAll(List.of("-o", String.join(",", options)));
+        }
+        if (store != null) {
+            args.addAll(List.of("--store", store.toAbsolutePath().toString()));
+        }
+        if (nodes.namesNodes()) {
+            args.addAll(nodes.asArguments());
+        }
+        if (secretOnStdin) {
+            args.add("--passphrase-stdin");
+        } else if (store == null) {
+            args.add("--no-passphrase");
+        }
+        return args;
     }
 }

@@ -44,10 +44,48 @@ public final class PassphraseOptions {
     }
 
     /**
+     * The passphrase that opens the keyring of {@code home} — checked by opening it — for a caller
+     * that hands it on to another process (a background {@code dcfs mount}); null when the keyring
+     * has none. The caller wipes it.
+     */
+    public char[] checkedPassphrase(Path home) {
+        char[][] used = new char[1][];
+        try (Keyring k = open(home, used)) {
+            return used[0];
+        }
+    }
+
+    /**
      * Opens the keyring of {@code home} with the passphrase these options give, asking on the
      * terminal (up to three times) when the file needs one and no file was named.
      */
     public Keyring open(Path home) {
+        return open(home, null);
+    }
+
+    /** Opens with a passphrase read from {@code in}'s first line (a parent process's pipe). */
+    public static Keyring openWithPassphraseFrom(Path home, java.io.InputStream in) {
+        try {
+            String line = new java.io.BufferedReader(new java.io.InputStreamReader(in,
+                    java.nio.charset.StandardCharsets.UTF_8)).readLine();
+            if (line == null) {
+                throw new UserError("no passphrase arrived on standard input");
+            }
+            char[] p = line.toCharArray();
+            try {
+                return KeyringFile.open(home, p);
+            } finally {
+                Arrays.fill(p, '\0');
+            }
+        } catch (KeyringFileException e) {
+            throw KeyringErrors.of(e);
+        } catch (IOException e) {
+            throw KeyringErrors.of(e);
+        }
+    }
+
+    /** @param keep if not null, receives a copy of the passphrase that worked (null when none was needed) */
+    private Keyring open(Path home, char[][] keep) {
         checkExclusive();
         try {
             // Throws MISSING (and every damage) before any passphrase is asked for.
@@ -60,7 +98,11 @@ public final class PassphraseOptions {
             if (passphraseFile != null) {
                 char[] p = Secrets.readPassphraseFile(passphraseFile);
                 try {
-                    return KeyringFile.open(home, p);
+                    Keyring k = KeyringFile.open(home, p);
+                    if (keep != null) {
+                        keep[0] = p.clone();
+                    }
+                    return k;
                 } finally {
                     Arrays.fill(p, '\0');
                 }
@@ -70,7 +112,11 @@ public final class PassphraseOptions {
                         KeyringFile.path(home) + " is sealed with a passphrase and there is no terminal to ask on:"
                                 + " give --passphrase-file F");
                 try {
-                    return KeyringFile.open(home, p);
+                    Keyring k = KeyringFile.open(home, p);
+                    if (keep != null) {
+                        keep[0] = p.clone();
+                    }
+                    return k;
                 } catch (KeyringFileException e) {
                     if (e.problem() != KeyringFileException.Problem.WRONG_PASSPHRASE || attempt == TERMINAL_TRIES) {
                         throw e;

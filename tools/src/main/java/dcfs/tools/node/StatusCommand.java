@@ -8,6 +8,7 @@ import dcfs.replicanet.placement.Group;
 import dcfs.replicanet.placement.Shape;
 import dcfs.replicanet.transport.TransportSecurity;
 import dcfs.tools.ExitCodes;
+import dcfs.tools.ClusterOptions;
 import dcfs.tools.HomeOption;
 import dcfs.tools.UserError;
 import java.io.IOException;
@@ -34,15 +35,8 @@ public final class StatusCommand implements Callable<Integer> {
     @Mixin
     HomeOption home;
 
-    @Option(names = "--cluster", paramLabel = "DIR", description = "A local cluster's directory (default: HOME/cluster if it exists).")
-    Path cluster;
-
-    @Option(names = "--peers", split = ",", paramLabel = "HOST:PORT", description = "Running nodes to ask.")
-    List<String> peers;
-
-    @Option(names = "--identity", paramLabel = "DIR",
-            description = "Client identity for --peers (default: HOME/client).")
-    Path identity;
+    @Mixin
+    ClusterOptions nodes;
 
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
@@ -58,34 +52,9 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path idDir;
-        List<Endpoint> seeds = new ArrayList<>();
-        if (peers != null && !peers.isEmpty()) {
-            for (String p : peers) {
-                try {
-                    seeds.add(Endpoint.parse(p));
-                } catch (IllegalArgumentException e) {
-                    throw new UserError("--peers: " + e.getMessage(), ExitCodes.USAGE);
-                }
-            }
-            idDir = identity != null ? identity : home.resolve().resolve("client");
-        } else {
-            Path dir = cluster != null ? cluster : home.resolve().resolve("cluster");
-            ClusterLayout layout = ClusterLayout.at(dir);
-            if (!Files.isDirectory(layout.networkDir())) {
-                throw new UserError("no cluster at " + layout.dir() + "; give --cluster DIR or --peers HOST:PORT,…");
-            }
-            for (int i : layout.nodeIndexes()) {
-                var rec = dcfs.replicanet.cluster.NodeRecord.read(i, layout.nodeDir(i));
-                if (rec != null) {
-                    seeds.add(rec.endpoint());
-                }
-            }
-            idDir = identity != null ? identity : layout.clientDir();
-        }
-        if (seeds.isEmpty()) {
-            throw new UserError("no node address known; is the cluster started?");
-        }
+        ClusterOptions.Seeds target = (ClusterOptions.Seeds) nodes.resolve(home.resolve(), false);
+        List<Endpoint> seeds = target.endpoints();
+        Path idDir = target.identityDir();
         Shape shape;
         try {
             shape = new Shape(k, m, r);
