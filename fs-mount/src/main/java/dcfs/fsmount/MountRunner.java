@@ -59,6 +59,14 @@ public final class MountRunner {
         return r.awaitAndClose();
     }
 
+    /**
+     * The mount point checks a mount starts with (exists, is a directory, empty, not mounted or a
+     * dead mount to clean up), for a caller that wants them before slower work.
+     */
+    public static void checkMountPoint(Path mountPoint) throws MountFailure {
+        FuseMount.checkMountPoint(mountPoint.toAbsolutePath().normalize());
+    }
+
     /** Starts a mount in this process and returns a handle to stop it (tests, embedding). */
     public static Running start(MountRequest request) throws MountFailure {
         MountRunner r = new MountRunner(request);

@@ -102,6 +102,12 @@ public final class MountCommand implements Callable<Integer> {
         MountOptions parsed = MountOptions.parse(options, cacheMb << 20);
         Path mp = mountPoint.toAbsolutePath().normalize();
         Path h = home.resolve();
+        try {
+            // The cheapest checks first: a wrong mount point is reported before any key or node is touched.
+            MountRunner.checkMountPoint(mp);
+        } catch (MountFailure e) {
+            throw new UserError(e.getMessage());
+        }
         ClusterOptions.Target target = store == null ? nodes.resolve(h, true) : null;
         if (store == null) {
             ensureKeyring(h);

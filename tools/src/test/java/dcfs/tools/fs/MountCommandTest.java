@@ -95,6 +95,7 @@ class MountCommandTest {
     @Test
     void mountWriteUmountRemount() throws Exception {
         assumeFuse();
+        assertEquals(ExitCodes.OK, dcfs("init", "--home", home.toString(), "--no-passphrase").code());
         Outcome m = dcfs("mount", mnt.toString(), "--home", home.toString(), "--cache-mb", "64");
         assertEquals(ExitCodes.OK, m.code(), m.err());
         assertTrue(MountTable.find(mnt).orElseThrow().isDcfs());
@@ -109,5 +110,18 @@ class MountCommandTest {
         assertEquals("world", Files.readString(mnt.resolve("hello")));
         assertEquals(ExitCodes.OK, dcfs("umount", mnt.toString()).code());
         assertTrue(Files.readString(home.resolve("logs/mount.log")).contains("unmounted"));
+        // The embedded nodes kept the stripes under the home: six node stores, all written to.
+        for (int i = 1; i <= 6; i++) {
+            assertTrue(Files.isDirectory(home.resolve("cluster/node-" + i + "/store")), "node " + i);
+        }
+    }
+
+    @Test
+    void withoutAKeyringAndWithoutATerminalMountSaysToRunInit() {
+        assumeFuse();
+        Outcome o = dcfs("mount", mnt.toString(), "--home", home.toString());
+        assertEquals(ExitCodes.FAILURE, o.code());
+        assertEquals("dcfs mount: no keyring in " + home + ": run `dcfs init` first (or `dcfs init --mnemonic-file F` to restore one)",
+                o.err());
     }
 }
