@@ -15,6 +15,11 @@ public final class JavaCommand {
      * @param maxHeapMiB the child's -Xmx unless this JVM was given one (0: leave the JVM default)
      */
     public static List<String> like(String mainClass, List<String> args, long maxHeapMiB) {
+        return like(mainClass, args, maxHeapMiB, List.of());
+    }
+
+    /** As {@link #like(String, List, long)}, with JVM flags of the child's own after this JVM's. */
+    public static List<String> like(String mainClass, List<String> args, long maxHeapMiB, List<String> extraJvmFlags) {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
@@ -33,6 +38,7 @@ public final class JavaCommand {
         if (!hasXmx && maxHeapMiB > 0) {
             cmd.add("-Xmx" + maxHeapMiB + "m");
         }
+        cmd.addAll(extraJvmFlags);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(mainClass);

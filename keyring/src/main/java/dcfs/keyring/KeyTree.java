@@ -65,6 +65,12 @@ public final class KeyTree implements AutoCloseable {
     private final ExtendedKey purpose;
     private final IdentityKey identity;
     private final Map<Integer, ExtendedKey> epochRoots = new ConcurrentHashMap<>();
+    /**
+     * The symmetric purpose keys, derived once: each derivation costs a hardened BIP32 step (with an
+     * elliptic-curve multiplication for the parent fingerprint), and the store asks for the tag,
+     * recovery and deletion keys on every stripe. Wiped on close.
+     */
+    private final Map<Integer, byte[]> purposeKeys = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     private KeyTree(ExtendedKey purpose) {
@@ -113,17 +119,17 @@ public final class KeyTree implements AutoCloseable {
 
     /** The HMAC-SHA-256 key that turns file ids into shard ids (m/7146'/2'). */
     public SecretKey shardTagKey() {
-        return new DerivedSecretKey("HmacSHA256", hkdf(purposeChild(SHARD_TAG), label(SHARD_TAG_LABEL)));
+        return new DerivedSecretKey("HmacSHA256", purposeKey(SHARD_TAG, SHARD_TAG_LABEL));
     }
 
     /** The AES-256 key of metadata journal and checkpoint objects and the superblock payload (m/7146'/3'). */
     public SecretKey metadataKey() {
-        return new DerivedSecretKey("AES", hkdf(purposeChild(METADATA), label(METADATA_LABEL)));
+        return new DerivedSecretKey("AES", purposeKey(METADATA, METADATA_LABEL));
     }
 
     /** The AES-256 key that seals file ids inside shard headers, for recovery from shards alone (m/7146'/5'). */
     public SecretKey recoveryKey() {
-        return new DerivedSecretKey("AES", hkdf(purposeChild(RECOVERY), label(RECOVERY_LABEL)));
+        return new DerivedSecretKey("AES", purposeKey(RECOVERY, RECOVERY_LABEL));
     }
 
     /**
@@ -132,8 +138,7 @@ public final class KeyTree implements AutoCloseable {
      * shown a token that hashes to it; only this mnemonic can make it.
      */
     public byte[] deletionToken(byte[] shardId) {
-        try (DerivedSecretKey key = new DerivedSecretKey("HmacSHA256",
-                hkdf(purposeChild(DELETION), label(DELETION_LABEL)))) {
+        try (DerivedSecretKey key = new DerivedSecretKey("HmacSHA256", purposeKey(DELETION, DELETION_LABEL))) {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
             return mac.doFinal(shardId);
@@ -159,11 +164,19 @@ public final class KeyTree implements AutoCloseable {
         purpose.close();
         epochRoots.values().forEach(ExtendedKey::close);
         epochRoots.clear();
+        purposeKeys.values().forEach(k -> java.util.Arrays.fill(k, (byte) 0));
+        purposeKeys.clear();
     }
 
     @Override
     public String toString() {
         return "KeyTree[v" + VERSION + ", identity " + identity.fingerprint() + (closed ? ", closed" : "") + "]";
+    }
+
+    /** HKDF of m/7146'/child' under {@code label}: a fresh copy the caller owns (and may wipe). */
+    private byte[] purposeKey(int child, String label) {
+        ensureOpen();
+        return purposeKeys.computeIfAbsent(child, c -> hkdf(purposeChild(c), label(label))).clone();
     }
 
     /** The 32-byte private key of m/7146'/child' (caller wipes). */

@@ -66,13 +66,30 @@ public final class TransportSecurity {
      */
     public static TransportSecurity tls(MemberId self, boolean selfIsNode, KeyManagerFactory keys, TrustManager trust,
             Function<X509Certificate, PeerIdentity> identify) throws SSLException {
+        SslProvider provider = provider();
         SslContext server = selfIsNode
                 ? SslContextBuilder.forServer(keys).trustManager(trust).clientAuth(ClientAuth.REQUIRE)
-                        .protocols("TLSv1.3").sslProvider(SslProvider.JDK).build()
+                        .protocols("TLSv1.3").sslProvider(provider).build()
                 : null;
         SslContext client = SslContextBuilder.forClient().keyManager(keys).trustManager(trust)
-                .protocols("TLSv1.3").sslProvider(SslProvider.JDK).endpointIdentificationAlgorithm(null).build();
+                .protocols("TLSv1.3").sslProvider(provider).endpointIdentificationAlgorithm(null).build();
         return new TransportSecurity(self, selfIsNode, server, client, identify);
+    }
+
+    /**
+     * BoringSSL (netty-tcnative) when its native library loads here — its AES-GCM and record layer
+     * cost a fraction of the JDK SSLEngine's per shard byte — else the JDK's; {@code
+     * -Ddcfs.tls.provider=jdk|openssl} forces one. Both speak the same TLS 1.3, so nodes may differ.
+     */
+    static SslProvider provider() {
+        String forced = System.getProperty("dcfs.tls.provider", "");
+        if (forced.equalsIgnoreCase("jdk")) {
+            return SslProvider.JDK;
+        }
+        if (forced.equalsIgnoreCase("openssl") || io.netty.handler.ssl.OpenSsl.isAvailable()) {
+            return SslProvider.OPENSSL;
+        }
+        return SslProvider.JDK;
     }
 
     /**

@@ -18,6 +18,14 @@ import java.util.List;
  */
 public final class FrameDecoder extends ByteToMessageDecoder {
     private boolean failed;
+    public FrameDecoder() {
+        // A 1 MiB shard arrives as ~64 TLS records. Merging them into one buffer meant growing it
+        // (and netty's adaptive allocator does not pool buffers that large: each growth allocated
+        // and zeroed fresh direct memory) and copying everything again whenever an earlier frame's
+        // slice still shared it. Composing keeps each record's buffer as it came: no copy, no big
+        // allocation; consumers read the frame body across the components.
+        setCumulator(COMPOSITE_CUMULATOR);
+    }
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {

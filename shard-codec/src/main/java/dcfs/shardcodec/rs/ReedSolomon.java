@@ -39,9 +39,18 @@ public final class ReedSolomon {
         this.decodePlans = new DecodePlans(matrix);
     }
 
+    /**
+     * Codecs with the fastest loop, one per shape: building one inverts a matrix and prepares coding
+     * rows, and the stripe path asks for one per stripe. Instances are immutable, so sharing is safe.
+     */
+    private static final java.util.concurrent.ConcurrentHashMap<Integer, ReedSolomon> FASTEST =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     /** A codec with the fastest coding loop this JVM and CPU offer ({@link CodingLoops#fastest()}). */
     public static ReedSolomon create(int dataShards, int parityShards) {
-        return create(dataShards, parityShards, CodingLoops.fastest());
+        checkShape(dataShards, parityShards);
+        return FASTEST.computeIfAbsent(dataShards << 9 | parityShards,
+                shape -> new ReedSolomon(dataShards, parityShards, CodingLoops.fastest()));
     }
 
     public static ReedSolomon create(int dataShards, int parityShards, CodingLoop loop) {

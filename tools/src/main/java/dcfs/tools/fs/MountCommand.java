@@ -45,8 +45,19 @@ public final class MountCommand implements Callable<Integer> {
      * cache peaks at about cache + 300 MiB resident (docs/fs-mount.md).
      */
     static final long HEAP_HEADROOM_MIB = 192;
+    /**
+     * Extra heap of a mount over nodes: per I/O thread an encoder's scratch ((k+m) shards of a
+     * stripe), and the shards of the stripes whose copies are still being written (bounded by
+     * NetworkStripeStore's replication window).
+     */
+    static final long NETWORK_HEADROOM_MIB = 256;
     /** Extra heap when the mount also runs the embedded nodes (their requests in flight). */
     static final long EMBEDDED_HEADROOM_MIB = 256;
+    /**
+     * A filesystem process that ran out of memory is in an unknown state: better to die (what was
+     * fsync'd is on the nodes; the next mount cleans the dead mount point) than to hang every caller.
+     */
+    static final List<String> MOUNT_JVM_FLAGS = List.of("-XX:+ExitOnOutOfMemoryError");
 
     @Parameters(index = "0", paramLabel = "MOUNTPOINT", description = "An existing empty directory.")
     Path mountPoint;
@@ -121,9 +132,11 @@ public final class MountCommand implements Callable<Integer> {
             }
             char[] secret = store == null ? passphrase.checkedPassphrase(h) : null;
             List<String> args = childArguments(mp, h, secret != null);
-            long heap = cacheMb + HEAP_HEADROOM_MIB + (target instanceof ClusterOptions.Embedded ? EMBEDDED_HEADROOM_MIB : 0);
+            long heap = cacheMb + HEAP_HEADROOM_MIB + (store == null ? NETWORK_HEADROOM_MIB : 0)
+                    + (target instanceof ClusterOptions.Embedded ? EMBEDDED_HEADROOM_MIB : 0);
             Path log = new HomeLayout(h).log();
-            long pid = Detacher.start(JavaCommand.like(MAIN, args, heap), log, Duration.ofSeconds(120), secret);
+            long pid = Detacher.start(JavaCommand.like(MAIN, args, heap, MOUNT_JVM_FLAGS), log, Duration.ofSeconds(120),
+                    secret);
             System.out.println("mounted " + mp + " (pid " + pid + ", log " + log + ")");
             return ExitCodes.OK;
         } catch (MountFailure e) {

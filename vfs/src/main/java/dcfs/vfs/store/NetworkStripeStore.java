@@ -61,6 +61,14 @@ public final class NetworkStripeStore implements StripeStore {
     /** Deletes sent but not yet answered; {@link #flush} waits for them. */
     private final Set<CompletableFuture<?>> pendingDeletes = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
+    /**
+     * Stripes whose secondary copies are still being written after the put returned (durable).
+     * The client keeps their shards until then, so without a bound a writer faster than the
+     * network would fill the heap; a put waits here for room.
+     */
+    private final java.util.concurrent.Semaphore replicationWindow = new java.util.concurrent.Semaphore(REPLICATION_WINDOW);
+    /** Stripes in that state at most: 8 × (k+m) shards ≈ 50 MiB at 4 MiB stripes, RS 4+2. */
+    static final int REPLICATION_WINDOW = 8;
 
     /**
      * @param client   connected to the filesystem's nodes; owned by the caller (not closed here)
@@ -98,7 +106,23 @@ public final class NetworkStripeStore implements StripeStore {
         checkOpen(key);
         Named n = name(key, keyEpoch);
         byte[][] shards = encoders.get().encode(n.stripeKeys, n.address, params, recoveryBlob, data, off, len);
-        StripeWrite write = client.writeStripe(n.address.stripeTag(), shape, n.ids, List.of(shards), n.tokens);
+        try {
+            if (!replicationWindow.tryAcquire(timeoutMillis, TimeUnit.MILLISECONDS)) {
+                throw new StoreUnavailableException(key, "stripe " + key + ": the nodes have not taken the copies of the "
+                        + REPLICATION_WINDOW + " stripes before it within " + timeoutMillis + " ms", null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnavailableException(key, "interrupted while storing stripe " + key, e);
+        }
+        StripeWrite write;
+        try {
+            write = client.writeStripe(n.address.stripeTag(), shape, n.ids, List.of(shards), n.tokens);
+        } catch (RuntimeException e) {
+            replicationWindow.release();
+            throw e;
+        }
+        write.replicated().whenComplete((pending, err) -> replicationWindow.release());
         try {
             write.durable().get(timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
