@@ -47,6 +47,8 @@ final class StripeReader {
     private final List<String> errors = new ArrayList<>();
     /** Holders that answered "no such shard", as opposed to failing or timing out. */
     private int notFoundAnswers;
+    /** Whether the last-resort ask of every member has run. */
+    private boolean exhaustive;
     private int otherFailures;
     private final CompletableFuture<StripeShards> result = new CompletableFuture<>();
     private int good;
@@ -261,6 +263,27 @@ final class StripeReader {
                         if (!tried.get(i).contains(c) && (view.state(c) != MemberState.DOWN) == live) {
                             holders.get(i).add(c);
                         }
+                    }
+                }
+                asked |= askNext(i);
+            }
+            if (asked) {
+                return;
+            }
+        }
+        if (!exhaustive) {
+            // Last resort before giving up: every member not yet asked for a missing index. The
+            // bounded search above can end early when answers interleave with a view refresh (seen
+            // as a rare failure after placement moved); a read must not fail while a member that
+            // may hold the shard was never asked.
+            exhaustive = true;
+            for (int i = 0; i < width; i++) {
+                if (ok[i]) {
+                    continue;
+                }
+                for (MemberId c : view.topology().candidates(key)) {
+                    if (!tried.get(i).contains(c)) {
+                        holders.get(i).add(c);
                     }
                 }
                 asked |= askNext(i);
