@@ -207,6 +207,25 @@ public final class NetworkStripeStore implements StripeStore {
         });
     }
 
+    /**
+     * Waits for the secondary copies of every stripe stored so far (a put returns once the first
+     * copies are durable). Bounded by the store timeout; what is still unwritten then is logged and
+     * left to repair (the client keeps it as pending copies).
+     */
+    public void awaitCopies() throws StoreUnavailableException {
+        try {
+            if (replicationWindow.tryAcquire(REPLICATION_WINDOW, timeoutMillis, TimeUnit.MILLISECONDS)) {
+                replicationWindow.release(REPLICATION_WINDOW);
+            } else {
+                LOG.warn("secondary copies still being written after {} ms; repair will place what is missing",
+                        timeoutMillis);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnavailableException(null, "interrupted while waiting for copies", e);
+        }
+    }
+
     @Override
     public void flush() throws StoreException {
         for (CompletableFuture<?> f : List.copyOf(pendingDeletes)) {
@@ -238,9 +257,15 @@ public final class NetworkStripeStore implements StripeStore {
         return new StoreCapacity((long) (total / cost), (long) (free / cost));
     }
 
+    /** Waits (bounded) for the copies still being written, so an unmount leaves all R copies. */
     @Override
     public void close() {
         // The client and the key tree belong to the mount session, which closes them after us.
+        try {
+            awaitCopies();
+        } catch (StoreUnavailableException e) {
+            LOG.warn("closing: {}", e.getMessage());
+        }
         closed = true;
     }
 

@@ -89,6 +89,7 @@ class NetworkStripeStoreFaultTest {
         byte[] d = data(300_000, 99);
         StripeKey key = new StripeKey(new FileId(3, 4), 0, 1);
         store.put(key, d, 0, d.length);
+        store.awaitCopies(); // the second copies too, not only the durable first ones
         byte[] tagKey = keys.shardTagKey().getEncoded();
         // Flip a byte of data shard 0 and data shard 1 on every node that holds a copy.
         int damaged = 0;
