@@ -1,13 +1,20 @@
 package dcfs.vfs;
 
 import dcfs.vfs.inode.Clock;
+import dcfs.vfs.meta.Durability;
 import dcfs.vfs.meta.FormatInfo;
 import dcfs.vfs.meta.MetaStore;
+import dcfs.vfs.sync.NetworkMetadata;
+import dcfs.vfs.sync.NetworkTarget;
+import dcfs.vfs.sync.Shipper;
+import dcfs.vfs.sync.SyncConfig;
 import dcfs.vfs.store.FileId;
 import dcfs.vfs.store.StoreException;
 import dcfs.vfs.store.StripeStore;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,12 +22,13 @@ import org.slf4j.LoggerFactory;
  * One mounted filesystem's parts, opened and closed together: the stripe store, the local
  * metadata and the {@link Vfs} over them.
  *
- * <p>This is the seam of the network stage. Today {@code open} takes whatever {@link StripeStore}
- * the caller built (the {@code DirectoryStripeStore} under the home directory) and local metadata.
- * The network stage adds, in this order and in this class: derive keys from the keyring, fetch the
- * newest superblock and check its signer (the key match), take the single-writer lease, load or
- * restore the metadata from the checkpoint and journal it points at, and ship new journal entries
- * and checkpoints while mounted ({@link MetaStore#journal}, {@link dcfs.vfs.meta.Checkpoint}).
+ * <p>Two ways in. {@link #open(Options, StripeStore)}: a local store (the unencrypted development
+ * {@code DirectoryStripeStore}) and local metadata only. {@link #open(Options, NetworkTarget,
+ * SyncConfig)}: the nodes — keys from the keyring (the caller's key tree), the newest superblock
+ * fetched and its signer checked (the key match), the single-writer lease taken, the metadata used
+ * or rebuilt from the checkpoint and journal the superblock points at
+ * ({@link dcfs.vfs.sync.NetworkMetadata}), and while mounted new journal entries and checkpoints
+ * shipped ({@link Shipper}); fsync waits for them.
  */
 public final class MountSession implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MountSession.class);
@@ -43,13 +51,22 @@ public final class MountSession implements AutoCloseable {
     private final MetaStore meta;
     private final Vfs vfs;
     private final FileId filesystemId;
+    /** Network mounts that may write: ships the metadata, holds the lease. Null otherwise. */
+    private final Shipper shipper;
+    /** A read-only network mount's private metadata snapshot, deleted at close. Null otherwise. */
+    private final Path snapshotDir;
+    private final List<String> notes;
     private boolean closed;
 
-    private MountSession(StripeStore store, MetaStore meta, Vfs vfs, FileId filesystemId) {
+    private MountSession(StripeStore store, MetaStore meta, Vfs vfs, FileId filesystemId, Shipper shipper,
+                         Path snapshotDir, List<String> notes) {
         this.store = store;
         this.meta = meta;
         this.vfs = vfs;
         this.filesystemId = filesystemId;
+        this.shipper = shipper;
+        this.snapshotDir = snapshotDir;
+        this.notes = List.copyOf(notes);
     }
 
     /**
@@ -64,7 +81,7 @@ public final class MountSession implements AutoCloseable {
             Vfs vfs = Vfs.open(meta, store, options.config(), Clock.SYSTEM, options.rootUid(), options.rootGid(),
                     options.journalKeep());
             LOG.info("filesystem {} open: metadata {}, sequence {}", fsId.hex(), options.metadataDir(), meta.lastSeq());
-            return new MountSession(store, meta, vfs, fsId);
+            return new MountSession(store, meta, vfs, fsId, null, null, List.of());
         } catch (IOException | FsException | RuntimeException e) {
             if (meta != null) {
                 meta.close();
@@ -72,6 +89,60 @@ public final class MountSession implements AutoCloseable {
             closeQuietly(store);
             throw e;
         }
+    }
+
+    /**
+     * Opens the filesystem of {@code target}'s keys on its nodes: superblock, key match, lease (not
+     * for read-only mounts), metadata from {@code HOME/meta} or rebuilt from the nodes, then the vfs
+     * with fsync waiting for the shipped journal. The filesystem's shape comes from its superblock;
+     * {@code options.config()}'s stripe size and inline limit apply to a new filesystem only.
+     *
+     * @throws MountRefusedException the lease is held by another live writer, the local metadata is
+     *                               another identity's, or the nodes are not this filesystem's
+     */
+    public static MountSession open(Options options, NetworkTarget target, SyncConfig sync)
+            throws IOException, FsException {
+        NetworkMetadata.Prepared p = NetworkMetadata.prepare(options.metadataDir(), options.owner(), options.config(),
+                target, sync);
+        Vfs vfs = null;
+        try {
+            FileId fsId = FormatInfo.checkOrStamp(p.meta(), options.owner());
+            VfsConfig config = p.shape().applyTo(options.config());
+            Durability durability = p.shipper() != null ? p.shipper() : p.meta();
+            vfs = Vfs.open(p.meta(), durability, p.store(), config, Clock.SYSTEM, options.rootUid(), options.rootGid(), 0);
+            if (p.shipper() != null) {
+                p.shipper().start();
+            }
+            p.notes().forEach(n -> LOG.warn("{}", n));
+            LOG.info("filesystem {} open{}: {}, metadata at sequence {}", fsId.hex(), config.readOnly() ? " read-only" : "",
+                    p.shape().describe(), p.meta().lastSeq());
+            return new MountSession(p.store(), p.meta(), vfs, fsId, p.shipper(), p.snapshotDir(), p.notes());
+        } catch (FsException | RuntimeException e) {
+            if (vfs != null) {
+                vfs.abandon();
+            }
+            if (p.shipper() != null) {
+                try {
+                    p.shipper().close();
+                } catch (FsException ignored) {
+                    // the lease expires on its own
+                }
+            }
+            p.meta().close();
+            closeQuietly(p.store());
+            deleteSnapshot(p.snapshotDir());
+            throw e;
+        }
+    }
+
+    /** What the user should hear about this mount (options that did not apply), one line each. */
+    public List<String> notes() {
+        return notes;
+    }
+
+    /** The metadata shipper of a writable network mount; empty otherwise. */
+    public Optional<Shipper> shipper() {
+        return Optional.ofNullable(shipper);
     }
 
     public Vfs vfs() {
@@ -106,8 +177,46 @@ public final class MountSession implements AutoCloseable {
         try {
             vfs.close();
         } finally {
-            meta.close();
-            closeQuietly(store);
+            try {
+                if (shipper != null) {
+                    shipper.close(); // the last of the journal, and the lease released
+                }
+            } finally {
+                meta.close();
+                closeQuietly(store);
+                deleteSnapshot(snapshotDir);
+            }
+        }
+    }
+
+    /**
+     * Stops as a killed process would: nothing more is written or shipped, the lease is not released
+     * (tests of crash recovery). Closes the local files so a new session can open them.
+     */
+    public synchronized void abandon() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        vfs.abandon();
+        if (shipper != null) {
+            shipper.abandon();
+        }
+        meta.close();
+        closeQuietly(store);
+        deleteSnapshot(snapshotDir);
+    }
+
+    private static void deleteSnapshot(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> s = java.nio.file.Files.walk(dir)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            LOG.warn("removing the read-only snapshot {}: {}", dir, e.getMessage());
         }
     }
 

@@ -12,6 +12,7 @@ import dcfs.vfs.handle.HandleTable;
 import dcfs.vfs.inode.Clock;
 import dcfs.vfs.inode.Inode;
 import dcfs.vfs.inode.TimeChange;
+import dcfs.vfs.meta.Durability;
 import dcfs.vfs.meta.MetaStore;
 import dcfs.vfs.namespace.Namespace;
 import dcfs.vfs.namespace.Place;
@@ -39,6 +40,7 @@ public final class Vfs implements AutoCloseable {
     private static final long NOMINAL_FILES = 1L << 32;
 
     private final MetaStore meta;
+    private final Durability durability;
     private final StripeStore store;
     private final VfsConfig config;
     private final OpenFiles openFiles;
@@ -50,14 +52,16 @@ public final class Vfs implements AutoCloseable {
     private final Flusher flusher;
     private volatile boolean closed;
 
-    private Vfs(MetaStore meta, StripeStore store, VfsConfig config, Clock clock, long journalKeep) {
+    private Vfs(MetaStore meta, Durability durability, StripeStore store, VfsConfig config, Clock clock,
+                long journalKeep) {
         this.meta = meta;
+        this.durability = durability;
         this.store = store;
         this.config = config;
         this.openFiles = new OpenFiles(meta);
         this.namespace = new Namespace(meta, openFiles, lazyAtimes, clock, config.readOnly());
-        this.content = new FileContent(meta, store, config, clock, lazyAtimes);
-        this.gc = new GarbageCollector(meta, store);
+        this.content = new FileContent(meta, durability, store, config, clock, lazyAtimes);
+        this.gc = new GarbageCollector(meta, durability, store);
         this.flusher = new Flusher(content, openFiles, meta, gc, lazyAtimes, config, journalKeep,
                 namespace::reclaimForgotten);
     }
@@ -71,7 +75,17 @@ public final class Vfs implements AutoCloseable {
      */
     public static Vfs open(MetaStore meta, StripeStore store, VfsConfig config, Clock clock, int rootUid, int rootGid,
                            long journalKeep) throws FsException {
-        Vfs vfs = new Vfs(meta, store, config, clock, journalKeep);
+        return open(meta, meta, store, config, clock, rootUid, rootGid, journalKeep);
+    }
+
+    /**
+     * As {@link #open(MetaStore, StripeStore, VfsConfig, Clock, int, int, long)}, with fsync and the
+     * deletion of garbage waiting for {@code durability} rather than for the local LMDB sync alone
+     * (a network mount: the journal shipped to the nodes).
+     */
+    public static Vfs open(MetaStore meta, Durability durability, StripeStore store, VfsConfig config, Clock clock,
+                           int rootUid, int rootGid, long journalKeep) throws FsException {
+        Vfs vfs = new Vfs(meta, durability, store, config, clock, journalKeep);
         vfs.namespace.initialize(rootUid, rootGid);
         if (!config.readOnly()) {
             Recovery.run(meta, vfs.gc);
@@ -416,7 +430,7 @@ public final class Vfs implements AutoCloseable {
     /** fsync of a directory: all metadata committed so far becomes durable. */
     public void fsyncdir(long dh) throws FsException {
         handles.dir(dh);
-        meta.sync();
+        durability.awaitDurable(meta.lastSeq());
     }
 
     // ------------------------------------------------------------ whole filesystem
@@ -429,7 +443,7 @@ public final class Vfs implements AutoCloseable {
         namespace.reclaimForgotten();
         content.flushAll(openFiles);
         lazyAtimes.commit(meta);
-        meta.sync();
+        durability.awaitDurable(meta.lastSeq());
         try {
             store.flush();
         } catch (StoreException e) {

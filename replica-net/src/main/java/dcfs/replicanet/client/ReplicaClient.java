@@ -327,6 +327,44 @@ public final class ReplicaClient implements AutoCloseable {
         });
     }
 
+    /**
+     * What each holder of {@code locator} keeps, for quorum reads: one answer per holder that
+     * replied — its record if it has a valid one (checked with {@code crypto}), empty if it has none
+     * or only an invalid one. Holders that did not answer are left out, so the caller can tell
+     * whether a majority of {@link #recordHolders} replied.
+     */
+    public CompletableFuture<List<Optional<byte[]>>> getRecordCopies(byte[] locator, RecordCrypto crypto) {
+        ClusterView.Snapshot s = view.snapshot();
+        List<CompletableFuture<Message.Response>> all = new ArrayList<>();
+        for (MemberId m : recordHolders(locator)) {
+            all.add(call(s, m, new Message.GetRecord(0, locator.clone())));
+        }
+        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).handle((x, e) -> {
+            List<Optional<byte[]>> out = new ArrayList<>();
+            for (CompletableFuture<Message.Response> f : all) {
+                if (f.isCompletedExceptionally()) {
+                    Throwable t = f.exceptionNow();
+                    while (t instanceof java.util.concurrent.CompletionException && t.getCause() != null) {
+                        t = t.getCause();
+                    }
+                    if (t instanceof dcfs.replicanet.transport.RemoteException r
+                            && r.code() == dcfs.replicanet.wire.ErrorCode.NOT_FOUND) {
+                        out.add(Optional.empty());
+                    }
+                    continue;
+                }
+                byte[] rec = ((Message.RecordData) f.join()).record();
+                try {
+                    SignedRecord.parse(rec).verify(locator, crypto);
+                    out.add(Optional.of(rec));
+                } catch (SignedRecord.RecordException bad) {
+                    out.add(Optional.empty());
+                }
+            }
+            return out;
+        });
+    }
+
     // ------------------------------------------------------------------ health
 
     /**

@@ -9,6 +9,7 @@ import dcfs.vfs.inode.Clock;
 import dcfs.vfs.inode.Inode;
 import dcfs.vfs.inode.Time;
 import dcfs.vfs.meta.Garbage;
+import dcfs.vfs.meta.Durability;
 import dcfs.vfs.meta.MetaStore;
 import dcfs.vfs.meta.Reclaim;
 import dcfs.vfs.meta.StripeRef;
@@ -41,6 +42,8 @@ public final class FileContent implements AutoCloseable {
     private static final byte[] ZEROS = new byte[64 * 1024];
 
     private final MetaStore meta;
+    /** What an fsync waits for: the local LMDB sync, or over the network the shipped journal. */
+    private final Durability durability;
     private final StripeCache cache;
     private final StripeIo io;
     private final VfsConfig config;
@@ -49,9 +52,10 @@ public final class FileContent implements AutoCloseable {
     private final int stripeSize;
     private final int shift;
 
-    public FileContent(MetaStore meta, dcfs.vfs.store.StripeStore store, VfsConfig config, Clock clock,
-                       LazyAtimes lazyAtimes) {
+    public FileContent(MetaStore meta, Durability durability, dcfs.vfs.store.StripeStore store, VfsConfig config,
+                       Clock clock, LazyAtimes lazyAtimes) {
         this.meta = meta;
+        this.durability = durability;
         this.lazyAtimes = lazyAtimes;
         this.config = config;
         this.clock = clock;
@@ -493,7 +497,7 @@ public final class FileContent implements AutoCloseable {
     /** {@link #flush}, then makes the metadata that reaches the data durable. */
     public void fsync(OpenFile f) throws FsException {
         flush(f);
-        meta.awaitDurable(meta.lastSeq());
+        durability.awaitDurable(meta.lastSeq());
         try {
             io.store().flush();
         } catch (StoreException e) {

@@ -38,6 +38,8 @@ public final class Flusher implements AutoCloseable {
     private volatile boolean stopping;
     private long lastSync = System.nanoTime();
     private long lastTrim = System.nanoTime();
+    /** The durable sequence garbage was last collected at. */
+    private long collectedAt = -1;
 
     /** Periodic metadata housekeeping the flusher runs for others (deleting forgotten orphans). */
     @FunctionalInterface
@@ -126,6 +128,11 @@ public final class Flusher implements AutoCloseable {
             lazyAtimes.commit(meta);
             if (meta.lastSeq() > meta.durableSeq()) {
                 meta.sync();
+            }
+            // Over the network garbage becomes deletable when a ship lands, not when LMDB syncs.
+            long durable = gc.durableSeq();
+            if (durable > collectedAt) {
+                collectedAt = durable;
                 gc.collectDurable();
             }
             if (journalKeep > 0 && now - lastTrim > TimeUnit.SECONDS.toNanos(30)) {

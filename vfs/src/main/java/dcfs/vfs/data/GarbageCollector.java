@@ -1,6 +1,7 @@
 package dcfs.vfs.data;
 
 import dcfs.vfs.FsException;
+import dcfs.vfs.meta.Durability;
 import dcfs.vfs.meta.Garbage;
 import dcfs.vfs.meta.MetaStore;
 import dcfs.vfs.store.StoreException;
@@ -13,17 +14,27 @@ import org.slf4j.LoggerFactory;
 /**
  * Deletes stripes the metadata no longer points at (see {@link Garbage}): obsolete ones once the
  * transaction that dropped them is durable, and at mount time everything left over from before.
+ * "Durable" is the {@link Durability}'s word: over the network, the superblock that stops pointing
+ * at a stripe must be on the nodes before the stripe goes, or metadata rebuilt from the nodes could
+ * point at a deleted stripe.
  */
 public final class GarbageCollector {
     private static final Logger LOG = LoggerFactory.getLogger(GarbageCollector.class);
     private static final int BATCH = 512;
 
     private final MetaStore meta;
+    private final Durability durability;
     private final StripeStore store;
 
-    public GarbageCollector(MetaStore meta, StripeStore store) {
+    public GarbageCollector(MetaStore meta, Durability durability, StripeStore store) {
         this.meta = meta;
+        this.durability = durability;
         this.store = store;
+    }
+
+    /** How far transactions are durable, as the collector judges deletions. */
+    public long durableSeq() {
+        return durability.durableSeq();
     }
 
     /** Deletes obsolete stripes whose dropping transaction is durable; returns how many. */
@@ -43,7 +54,7 @@ public final class GarbageCollector {
         int total = 0;
         byte[] after = null;
         while (true) {
-            long durable = meta.durableSeq();
+            long durable = durability.durableSeq();
             List<Garbage.Entry> batch = meta.read(v -> Garbage.list(v, BATCH));
             List<Garbage.Entry> done = new ArrayList<>();
             for (Garbage.Entry e : batch) {

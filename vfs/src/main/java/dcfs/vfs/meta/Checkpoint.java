@@ -40,13 +40,28 @@ public final class Checkpoint {
     private Checkpoint() {
     }
 
+    /** Hears the sequence number of a checkpoint before it is written. */
+    @FunctionalInterface
+    public interface SequenceListener {
+        void sequence(long seq) throws IOException;
+    }
+
     /** Writes a checkpoint of {@code store} to {@code out}; returns its sequence number. */
     public static long export(MetaStore store, OutputStream out) throws IOException {
+        return export(store, out, seq -> { });
+    }
+
+    /**
+     * As {@link #export(MetaStore, OutputStream)}, telling {@code onSequence} the sequence number the
+     * snapshot reflects before the first byte is written (a network object names itself by it).
+     */
+    public static long export(MetaStore store, OutputStream out, SequenceListener onSequence) throws IOException {
         CheckedOutputStream checked = new CheckedOutputStream(out, new CRC32C());
         DataOutputStream d = new DataOutputStream(checked);
         try (ReadTxn r = new ReadTxn(store, store.rawReadTxn())) {
             byte[] last = r.lastKey(Table.JOURNAL);
             long seq = last == null ? 0 : MetaKeys.readLong(last, 0);
+            onSequence.sequence(seq);
             d.write(MAGIC);
             d.writeShort(VERSION);
             d.writeShort(MetaStore.FORMAT_VERSION);

@@ -41,7 +41,7 @@ import org.lmdbjava.Txn;
  * <p>Exclusive use: {@code owner.lock} in the directory is locked for as long as the store is
  * open, so two mounts never share one metadata directory.
  */
-public final class MetaStore implements AutoCloseable {
+public final class MetaStore implements AutoCloseable, Durability {
     /** Version of the table layouts (docs/metadata.md); stored in INFO["format"]. */
     public static final int FORMAT_VERSION = 1;
     static final long DEFAULT_MAP_SIZE = 256L << 30;
@@ -202,6 +202,7 @@ public final class MetaStore implements AutoCloseable {
     }
 
     /** Every transaction up to this sequence number survives a machine crash. */
+    @Override
     public long durableSeq() {
         return durableSeq;
     }
@@ -212,6 +213,7 @@ public final class MetaStore implements AutoCloseable {
     }
 
     /** Returns once transaction {@code seq} (and all before it) is durable. */
+    @Override
     public void awaitDurable(long seq) throws FsException {
         if (durableSeq >= seq) {
             return;
