@@ -33,6 +33,12 @@ public final class Detacher {
      * of the machine could read it — and wiping it here.
      */
     public static long start(List<String> command, Path log, Duration timeout, char[] secret) throws MountFailure {
+        return start(command, log, timeout, secret, note -> { });
+    }
+
+    /** As above, handing each {@link ReadySignal#NOTE} line the child prints before it is ready to {@code notes}. */
+    public static long start(List<String> command, Path log, Duration timeout, char[] secret,
+                             java.util.function.Consumer<String> notes) throws MountFailure {
         Process p;
         try {
             Files.createDirectories(log.getParent());
@@ -58,7 +64,9 @@ public final class Detacher {
                     StandardCharsets.UTF_8))) {
                 String l;
                 while ((l = r.readLine()) != null) {
-                    if (l.startsWith(ReadySignal.READY) || l.startsWith(ReadySignal.FAILED)) {
+                    if (l.startsWith(ReadySignal.NOTE + " ")) {
+                        notes.accept(l.substring(ReadySignal.NOTE.length() + 1));
+                    } else if (l.startsWith(ReadySignal.READY) || l.startsWith(ReadySignal.FAILED)) {
                         return l;
                     }
                 }

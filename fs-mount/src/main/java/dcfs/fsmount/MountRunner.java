@@ -1,13 +1,17 @@
 package dcfs.fsmount;
 
 import dcfs.vfs.FsException;
+import dcfs.vfs.MountRefusedException;
 import dcfs.vfs.MountSession;
 import dcfs.vfs.VfsConfig;
 import dcfs.vfs.meta.MetadataInUseException;
 import dcfs.vfs.store.StripeStore;
+import dcfs.vfs.sync.NetworkTarget;
+import dcfs.vfs.sync.SyncConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -25,8 +29,9 @@ public final class MountRunner {
     private static final Logger LOG = LoggerFactory.getLogger(MountRunner.class);
     private static final long MOUNT_TIMEOUT_MILLIS = 30_000;
     /**
-     * Journal entries kept locally until the network stage ships them: entries carry inline file
+     * Journal entries the development store (no nodes) keeps locally: entries carry inline file
      * data (up to 64 KiB each), so this bounds the journal's share of the metadata to ~256 MiB.
+     * Network mounts trim only what the nodes hold (the shipper's rule).
      */
     static final long JOURNAL_KEEP = 4096;
 
@@ -55,6 +60,7 @@ public final class MountRunner {
             ready.failed(e.getMessage());
             throw e;
         }
+        r.session.notes().forEach(ready::note);
         ready.ready(ProcessHandle.current().pid());
         return r.awaitAndClose();
     }
@@ -104,9 +110,13 @@ public final class MountRunner {
         } catch (IOException e) {
             throw new MountFailure("cannot create the home directory " + layout.home() + ": " + e.getMessage(), e);
         }
-        StripeStore store;
+        StripeStore store = null;
+        Optional<NetworkTarget> network;
         try {
-            store = backend.open();
+            network = backend.network();
+            if (network.isEmpty()) {
+                store = backend.open();
+            }
         } catch (MountFailure | RuntimeException e) {
             backend.close();
             throw e;
@@ -115,8 +125,13 @@ public final class MountRunner {
         int uid = RuntimeDir.uid();
         int gid = gid();
         try {
-            session = MountSession.open(new MountSession.Options(layout.metadata(), config, Math.max(uid, 0),
-                    Math.max(gid, 0), JOURNAL_KEEP, backend.owner().orElse(null)), store);
+            MountSession.Options options = new MountSession.Options(layout.metadata(), config, Math.max(uid, 0),
+                    Math.max(gid, 0), JOURNAL_KEEP, backend.owner().orElse(null));
+            session = network.isPresent() ? MountSession.open(options, network.get(), SyncConfig.defaults())
+                    : MountSession.open(options, store);
+        } catch (MountRefusedException e) {
+            backend.close();
+            throw new MountFailure(e.getMessage(), e);
         } catch (MetadataInUseException e) {
             backend.close();
             throw new MountFailure("the filesystem in " + layout.home() + " is already mounted" + mountedAt(layout));

@@ -10,8 +10,13 @@ import java.io.PrintStream;
 public interface ReadySignal {
     String READY = "DCFS-READY";
     String FAILED = "DCFS-FAILED";
+    /** A line the user should read (an option that did not apply), before READY. */
+    String NOTE = "DCFS-NOTE";
 
     void ready(long pid);
+
+    default void note(String line) {
+    }
 
     void failed(String reason);
 
@@ -30,6 +35,12 @@ public interface ReadySignal {
     static ReadySignal stdoutLine() {
         return new ReadySignal() {
             private final PrintStream out = System.out;
+
+            @Override
+            public void note(String line) {
+                out.println(NOTE + " " + line.replace('\n', ' '));
+                out.flush();
+            }
 
             @Override
             public void ready(long pid) {

@@ -1,6 +1,7 @@
 package dcfs.fsmount;
 
 import dcfs.vfs.store.DirectoryStripeStore;
+import dcfs.vfs.sync.NetworkTarget;
 import dcfs.vfs.store.StoreException;
 import dcfs.vfs.store.StripeStore;
 import java.nio.file.Path;
@@ -15,6 +16,15 @@ public interface StoreBackend extends AutoCloseable {
 
     /** Opens the store the session will own (and close). */
     StripeStore open() throws MountFailure;
+
+    /**
+     * For stores on the nodes: connects and returns what the session needs to read the superblock,
+     * take the lease and ship the metadata — the session then builds the store itself, in the
+     * filesystem's own shape. Empty for local stores, which the session gets from {@link #open}.
+     */
+    default Optional<NetworkTarget> network() throws MountFailure {
+        return Optional.empty();
+    }
 
     /** One line for logs and {@code run/mount.info}: "6 embedded nodes under …", "directory …". */
     String describe();

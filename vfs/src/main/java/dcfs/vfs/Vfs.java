@@ -449,7 +449,9 @@ public final class Vfs implements AutoCloseable {
         } catch (StoreException e) {
             throw new FsException(Errno.EIO, "store flush: " + e.getMessage(), e);
         }
-        gc.collectDurable();
+        if (!config.readOnly()) {
+            gc.collectDurable(); // a read-only mount deletes nothing (its snapshot may be behind the writer)
+        }
     }
 
     /** Open handles (files and directories), for diagnostics and tests. */

@@ -23,6 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -71,6 +73,9 @@ public final class MountCommand implements Callable<Integer> {
     @Mixin
     PassphraseOptions passphrase;
 
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--foreground", description = "Stay attached; unmount on Ctrl-C or SIGTERM.")
     boolean foreground;
 
@@ -82,7 +87,8 @@ public final class MountCommand implements Callable<Integer> {
     @Option(names = "--cache-mb", paramLabel = "N", description = "Memory for the stripe cache, MiB (default: ${DEFAULT-VALUE}).")
     long cacheMb = 256;
 
-    @Option(names = {"-k", "--data-shards"}, paramLabel = "K", description = "Data shards per stripe (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-k", "--data-shards"}, paramLabel = "K",
+            description = "Data shards per stripe of a new filesystem (default: ${DEFAULT-VALUE}); an existing one keeps its own.")
     int dataShards = 4;
 
     @Option(names = {"-m", "--parity-shards"}, paramLabel = "M", description = "Parity shards per stripe (default: ${DEFAULT-VALUE}).")
@@ -126,7 +132,7 @@ public final class MountCommand implements Callable<Integer> {
         try {
             if (foreground) {
                 StoreBackend backend = store != null ? StoreBackend.directory(store.toAbsolutePath())
-                        : new NetworkBackend(openKeyring(h), target, shape, embeddedNodes);
+                        : new NetworkBackend(openKeyring(h), target, shape, shapeGiven(), embeddedNodes);
                 MountRequest request = new MountRequest(mp, h, backend, parsed.config(), parsed.tuning());
                 return MountRunner.run(request, notifyReady ? ReadySignal.stdoutLine() : ReadySignal.NONE);
             }
@@ -136,12 +142,19 @@ public final class MountCommand implements Callable<Integer> {
                     + (target instanceof ClusterOptions.Embedded ? EMBEDDED_HEADROOM_MIB : 0);
             Path log = new HomeLayout(h).log();
             long pid = Detacher.start(JavaCommand.like(MAIN, args, heap, MOUNT_JVM_FLAGS), log, Duration.ofSeconds(120),
-                    secret);
+                    secret, note -> System.out.println("note: " + note));
             System.out.println("mounted " + mp + " (pid " + pid + ", log " + log + ")");
             return ExitCodes.OK;
         } catch (MountFailure e) {
             throw new UserError(e.getMessage());
         }
+    }
+
+    /** Whether the user chose the code (a filesystem that exists keeps its own: worth saying then). */
+    private boolean shapeGiven() {
+        var parsed = spec.commandLine().getParseResult();
+        return parsed.hasMatchedOption("--data-shards") || parsed.hasMatchedOption("--parity-shards")
+                || parsed.hasMatchedOption("--replicas");
     }
 
     private Shape shape() {
@@ -178,8 +191,11 @@ public final class MountCommand implements Callable<Integer> {
     private List<String> childArguments(Path mp, Path h, boolean secretOnStdin) {
         List<String> args = new ArrayList<>(List.of("mount", mp.toString(), "--foreground", "--notify-ready",
                 "--home", h.toString(), "--cache-mb", Long.toString(cacheMb),
-                "-k", Integer.toString(dataShards), "-m", Integer.toString(parityShards), "-r", Integer.toString(replicas),
                 "--nodes", Integer.toString(embeddedNodes)));
+        if (shapeGiven()) {
+            args.addAll(List.of("-k", Integer.toString(dataShards), "-m", Integer.toString(parityShards), "-r",
+                    Integer.toString(replicas)));
+        }
         if (!options.isEmpty()) {
             args.addAll(List.of("-o", String.join(",", options)));
         }

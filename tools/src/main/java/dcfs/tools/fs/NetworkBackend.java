@@ -13,6 +13,7 @@ import dcfs.replicanet.transport.TransportSecurity;
 import dcfs.tools.ClusterOptions;
 import dcfs.vfs.store.NetworkStripeStore;
 import dcfs.vfs.store.StripeStore;
+import dcfs.vfs.sync.NetworkTarget;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,21 +39,44 @@ final class NetworkBackend implements StoreBackend {
     private final Keyring keyring;
     private final ClusterOptions.Target target;
     private final Shape shape;
+    private final boolean shapeGiven;
     private final int embeddedNodes;
     private EmbeddedCluster embedded;
     private ReplicaClient client;
     private boolean closed;
 
-    /** Takes ownership of {@code keyring}: closed (keys wiped) with the backend. */
-    NetworkBackend(Keyring keyring, ClusterOptions.Target target, Shape shape, int embeddedNodes) {
+    /**
+     * Takes ownership of {@code keyring}: closed (keys wiped) with the backend.
+     *
+     * @param shape      the code a new filesystem gets; an existing one keeps its own (superblock)
+     * @param shapeGiven whether the user chose it (-k/-m/-r), so a different existing shape is worth a note
+     */
+    NetworkBackend(Keyring keyring, ClusterOptions.Target target, Shape shape, boolean shapeGiven, int embeddedNodes) {
         this.keyring = keyring;
         this.target = target;
         this.shape = shape;
+        this.shapeGiven = shapeGiven;
         this.embeddedNodes = embeddedNodes;
     }
 
     @Override
     public StripeStore open() throws MountFailure {
+        connect();
+        return new NetworkStripeStore(client, keyring.keyTree(), shape, SEGMENT_SIZE, 0, STORE_TIMEOUT_MILLIS);
+    }
+
+    @Override
+    public Optional<NetworkTarget> network() throws MountFailure {
+        connect();
+        return Optional.of(new NetworkTarget(client, keyring.keyTree(), shape, shapeGiven, SEGMENT_SIZE,
+                STORE_TIMEOUT_MILLIS));
+    }
+
+    /** Starts the embedded nodes (if any) and connects the client, once. */
+    private synchronized void connect() throws MountFailure {
+        if (client != null) {
+            return;
+        }
         List<Endpoint> seeds;
         Path identity;
         int expected;
@@ -74,7 +98,7 @@ final class NetworkBackend implements StoreBackend {
             // costs no more than the hedge.
             client = ReplicaClient.connect(ClientConfig.of(TransportSecurity.fromIdentity(identity), seeds)
                     .withReadPolicy(ReadPolicy.DATA_FIRST), CONNECT);
-            int seen = client.awaitMembers(expected, CONNECT);
+            int seen = awaitSettled(expected);
             if (seen < shape.dataShards()) {
                 throw new MountFailure("only " + seen + " storage node(s) answered; a " + shape.dataShards() + "+"
                         + shape.parityShards() + " code needs at least " + shape.dataShards());
@@ -94,7 +118,29 @@ final class NetworkBackend implements StoreBackend {
             close();
             throw e;
         }
-        return new NetworkStripeStore(client, keyring.keyTree(), shape, SEGMENT_SIZE, 0, STORE_TIMEOUT_MILLIS);
+    }
+
+    /**
+     * Waits until {@code expected} nodes are up, or — when some are down — until the membership has
+     * settled: every expected node known (up or down, not merely suspect) and at least k up. A mount
+     * with nodes down starts once the others agree they are down (a few gossip rounds), not after
+     * the whole timeout; and it never starts on a partial view, where the superblock's holders would
+     * be computed from too few members.
+     */
+    private int awaitSettled(int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + CONNECT.toNanos();
+        while (true) {
+            int up = client.awaitMembers(expected, Duration.ofSeconds(1));
+            if (up >= expected) {
+                return up;
+            }
+            var rows = client.view().rows().values();
+            boolean settled = rows.size() >= expected
+                    && rows.stream().noneMatch(r -> r.state() == dcfs.replicanet.wire.MemberState.SUSPECT);
+            if ((settled && up >= shape.dataShards()) || System.nanoTime() > deadline) {
+                return up;
+            }
+        }
     }
 
     @Override

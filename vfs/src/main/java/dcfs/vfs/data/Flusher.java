@@ -31,6 +31,7 @@ public final class Flusher implements AutoCloseable {
     private final long delayNanos;
     private final long syncNanos;
     private final long journalKeep;
+    private final boolean readOnly;
     private final Thread thread;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
@@ -60,6 +61,7 @@ public final class Flusher implements AutoCloseable {
         this.delayNanos = config.writeBackDelay().toNanos();
         this.syncNanos = config.syncInterval().toNanos();
         this.journalKeep = journalKeep;
+        this.readOnly = config.readOnly();
         content.cache().onPressure(this::pressure);
         this.thread = Thread.ofPlatform().name("dcfs-flusher").daemon(true).unstarted(this::loop);
     }
@@ -129,9 +131,10 @@ public final class Flusher implements AutoCloseable {
             if (meta.lastSeq() > meta.durableSeq()) {
                 meta.sync();
             }
-            // Over the network garbage becomes deletable when a ship lands, not when LMDB syncs.
+            // Over the network garbage becomes deletable when a ship lands, not when LMDB syncs. A
+            // read-only mount deletes nothing: the writer (or the next writable mount) does.
             long durable = gc.durableSeq();
-            if (durable > collectedAt) {
+            if (!readOnly && durable > collectedAt) {
                 collectedAt = durable;
                 gc.collectDurable();
             }

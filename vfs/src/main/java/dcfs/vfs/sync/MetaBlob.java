@@ -7,10 +7,11 @@ import java.util.Optional;
 /**
  * The recovery blob sealed into every shard of a metadata object's stripes (docs/shard-format.md,
  * "Recovery block"), so {@code dcfs recover} can find checkpoints and journals from shards alone
- * when no superblock survives. File data stripes carry {@code "dcfs" 1 'D'} instead.
+ * when no superblock survives — and knows the filesystem's shape, which no shard header holds
+ * whole (the stripe size above all). File data stripes carry {@code "dcfs" 1 'D'} instead.
  *
  * <pre>
- * 48 bytes, version 1:
+ * 67 bytes, version 1:
  *   0   4   "dcfs"
  *   4   1   blob version (1)
  *   5   1   'M' (a metadata object)
@@ -20,12 +21,15 @@ import java.util.Optional;
  *   24  8   first sequence number
  *   32  8   last sequence number
  *   40  8   record sequence of the superblock it was shipped for (newer wins among overlaps)
+ *   48  19  the filesystem's shape: u8 k | u8 m | u8 R | u32 stripe size | u32 segment size
+ *           | u32 key epoch | u32 inline limit
  * </pre>
  *
  * @param recordSeq the superblock record sequence the writer was about to write
  */
-public record MetaBlob(ObjectKind kind, boolean last, FileId fsId, long firstSeq, long lastSeq, long recordSeq) {
-    static final int BYTES = 48;
+public record MetaBlob(ObjectKind kind, boolean last, FileId fsId, long firstSeq, long lastSeq, long recordSeq,
+                       FsShape shape) {
+    static final int BYTES = 67;
     static final int VERSION = 1;
     static final byte MARK = 'M';
 
@@ -35,6 +39,9 @@ public record MetaBlob(ObjectKind kind, boolean last, FileId fsId, long firstSeq
                 .put((byte) (last ? 1 : 0));
         fsId.writeTo(b);
         b.putLong(firstSeq).putLong(lastSeq).putLong(recordSeq);
+        b.put((byte) shape.dataShards()).put((byte) shape.parityShards()).put((byte) shape.replicas())
+                .putInt(shape.stripeSize()).putInt(shape.segmentSize()).putInt(shape.keyEpoch())
+                .putInt(shape.inlineMax());
         return b.array();
     }
 
@@ -49,8 +56,13 @@ public record MetaBlob(ObjectKind kind, boolean last, FileId fsId, long firstSeq
             ObjectKind kind = ObjectKind.of(b.get() & 0xff);
             boolean last = (b.get() & 1) != 0;
             FileId fsId = new FileId(b.getLong(), b.getLong());
-            return Optional.of(new MetaBlob(kind, last, fsId, b.getLong(), b.getLong(), b.getLong()));
-        } catch (MetadataFormatException e) {
+            long first = b.getLong();
+            long lastSeq = b.getLong();
+            long record = b.getLong();
+            FsShape shape = new FsShape(b.get() & 0xff, b.get() & 0xff, b.get() & 0xff, b.getInt(), b.getInt(),
+                    b.getInt(), b.getInt());
+            return Optional.of(new MetaBlob(kind, last, fsId, first, lastSeq, record, shape));
+        } catch (MetadataFormatException | IllegalArgumentException e) {
             return Optional.empty();
         }
     }

@@ -19,6 +19,7 @@ import java.util.zip.CRC32C;
 public final class MetaObjectWriter extends OutputStream {
     private final ObjectStore store;
     private final ObjectNames names;
+    private final FsShape shape;
     private final int stripeSize;
     private final FileId fsId;
     private final RandomId mountId;
@@ -36,13 +37,16 @@ public final class MetaObjectWriter extends OutputStream {
     private boolean done;
 
     /**
+     * @param shape     the filesystem's shape: objects are cut into its stripe size, and every blob
+     *                  carries it (recovery without a superblock learns it there)
      * @param recordSeq the superblock record sequence this object is shipped for (into its blob)
      */
-    public MetaObjectWriter(ObjectStore store, ObjectNames names, int stripeSize, FileId fsId, RandomId mountId,
+    public MetaObjectWriter(ObjectStore store, ObjectNames names, FsShape shape, FileId fsId, RandomId mountId,
                             ObjectKind kind, long recordSeq) {
         this.store = store;
         this.names = names;
-        this.stripeSize = stripeSize;
+        this.shape = shape;
+        this.stripeSize = shape.stripeSize();
         this.fsId = fsId;
         this.mountId = mountId;
         this.kind = kind;
@@ -137,7 +141,7 @@ public final class MetaObjectWriter extends OutputStream {
     }
 
     private void putStripe(byte[] data, int len, boolean last) throws IOException {
-        byte[] blob = new MetaBlob(kind, last, fsId, firstSeq, lastSeq, recordSeq).encode();
+        byte[] blob = new MetaBlob(kind, last, fsId, firstSeq, lastSeq, recordSeq, shape).encode();
         try {
             store.put(new ObjectRef(kind, id, firstSeq, lastSeq, 0).stripe(stored), blob, data, 0, len);
         } catch (StoreException e) {

@@ -165,7 +165,7 @@ public final class NetworkMetadata {
         MetaStore meta = MetaStore.open(dir);
         try {
             if (meta.lastSeq() > 0) {
-                FormatInfo.checkOrStamp(meta, owner);
+                keyMatch(meta, owner, dir);
                 if (LocalCopy.read(dir).shipped()) {
                     throw new MountRefusedException("the filesystem in " + dir.getParent() + " was saved on other "
                             + "nodes: these have no superblock of identity " + owner + ". Mount it with the nodes it was "
@@ -194,7 +194,7 @@ public final class NetworkMetadata {
                 meta.close();
                 return null;
             }
-            FileId fs = FormatInfo.checkOrStamp(meta, owner); // the key match: another identity's metadata is refused
+            FileId fs = keyMatch(meta, owner, dir);
             LocalCopy copy = LocalCopy.read(dir);
             String why = !fs.equals(sb.fsId()) ? "it is another filesystem (" + short8(fs) + ")"
                     : !copy.id().equals(sb.writerCopy()) ? "another copy wrote the superblock since"
@@ -213,6 +213,22 @@ public final class NetworkMetadata {
         } catch (IOException | FsException | RuntimeException e) {
             meta.close();
             throw e;
+        }
+    }
+
+    /**
+     * The key match: local metadata stamped by another identity is refused, in one line that says
+     * what to do.
+     */
+    private static FileId keyMatch(MetaStore meta, String owner, Path dir) throws IOException, FsException {
+        try {
+            return FormatInfo.checkOrStamp(meta, owner);
+        } catch (FsException e) {
+            if (e.errno() != dcfs.vfs.Errno.EACCES) {
+                throw e;
+            }
+            throw new MountRefusedException(dir + ": " + e.getMessage().replaceFirst("^EACCES: ", "")
+                    + "; mount it with that mnemonic's keyring, or move " + dir + " away", e);
         }
     }
 

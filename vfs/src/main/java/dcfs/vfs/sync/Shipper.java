@@ -319,7 +319,7 @@ public final class Shipper implements Durability, AutoCloseable {
             return built(cur, cur.metaSeq(), cur.checkpoint(), cur.journal(), cur.tail(), retire, l, now, List.of());
         }
         if (meta.firstJournalSeq() > from || checkpointDue(cur)) {
-            ObjectRef ck = writeCheckpoint(cur.fsId(), cur.shape().stripeSize(), seq);
+            ObjectRef ck = writeCheckpoint(cur.fsId(), cur.shape(), seq);
             if (cur.checkpoint() != null) {
                 retire.add(cur.checkpoint());
             }
@@ -352,8 +352,8 @@ public final class Shipper implements Durability, AutoCloseable {
         }
         // Too much for the record: the tail and everything new become one journal object.
         long first = cur.tail().isEmpty() ? from : cur.tail().getFirst().seq();
-        MetaObjectWriter w = new MetaObjectWriter(objects, names, cur.shape().stripeSize(), cur.fsId(),
-                lease.mountId(), ObjectKind.JOURNAL, seq);
+        MetaObjectWriter w = new MetaObjectWriter(objects, names, cur.shape(), cur.fsId(), lease.mountId(),
+                ObjectKind.JOURNAL, seq);
         ObjectRef ref;
         try {
             w.start(first, target);
@@ -423,9 +423,9 @@ public final class Shipper implements Durability, AutoCloseable {
         return cur.journal().size() + 1 >= Superblock.MAX_JOURNAL_OBJECTS || cur.journalBytes() > limit;
     }
 
-    private ObjectRef writeCheckpoint(FileId fsId, int stripeSize, long seq) throws IOException {
-        MetaObjectWriter w = new MetaObjectWriter(objects, names, stripeSize, fsId, lease.mountId(),
-                ObjectKind.CHECKPOINT, seq);
+    private ObjectRef writeCheckpoint(FileId fsId, FsShape shape, long seq) throws IOException {
+        MetaObjectWriter w = new MetaObjectWriter(objects, names, shape, fsId, lease.mountId(), ObjectKind.CHECKPOINT,
+                seq);
         try {
             Checkpoint.export(meta, w, s -> w.start(s, s));
             ObjectRef ref = w.finish();

@@ -27,6 +27,8 @@ import org.junit.jupiter.api.Test;
 /** The byte formats of docs/metadata.md's network sections, without a network. */
 class MetaFormatsTest {
     static final FsShape SHAPE = new FsShape(4, 2, 2, 64 * 1024, 16 * 1024, 0, 4096);
+    /** 4 KiB stripes, so objects of a few KiB cross them. */
+    static final FsShape SMALL = new FsShape(4, 2, 2, 4096, 1024, 0, 1024);
 
     static KeyTree keys(int fill) {
         byte[] seed = new byte[64];
@@ -107,7 +109,7 @@ class MetaFormatsTest {
 
     @Test
     void blobsRoundTripAndDataBlobsAreNotMetadata() {
-        MetaBlob b = new MetaBlob(ObjectKind.JOURNAL, true, FileId.random(), 5, 9, 33);
+        MetaBlob b = new MetaBlob(ObjectKind.JOURNAL, true, FileId.random(), 5, 9, 33, SHAPE);
         assertEquals(MetaBlob.BYTES, b.encode().length);
         assertEquals(b, MetaBlob.parse(b.encode()).orElseThrow());
         assertTrue(MetaBlob.parse(new byte[] {'d', 'c', 'f', 's', 1, 'D'}).isEmpty());
@@ -128,7 +130,7 @@ class MetaFormatsTest {
                 rnd.nextBytes(e);
                 written.add(new EntryBytes(100 + i, e));
             }
-            MetaObjectWriter w = new MetaObjectWriter(store, names, 4096, fs, RandomId.random(), ObjectKind.JOURNAL, 7);
+            MetaObjectWriter w = new MetaObjectWriter(store, names, SMALL, fs, RandomId.random(), ObjectKind.JOURNAL, 7);
             w.start(100, 100 + Math.max(0, entries - 1));
             DataOutputStream out = new DataOutputStream(w);
             for (EntryBytes e : written) {
@@ -159,7 +161,7 @@ class MetaFormatsTest {
         ObjectStore store = ObjectStore.of(mem);
         FileId fs = FileId.random();
         try (KeyTree k = keys(4)) {
-            MetaObjectWriter w = new MetaObjectWriter(store, ObjectNames.of(k), 4096, fs, RandomId.random(),
+            MetaObjectWriter w = new MetaObjectWriter(store, ObjectNames.of(k), SMALL, fs, RandomId.random(),
                     ObjectKind.JOURNAL, 1);
             w.start(1, 3);
             DataOutputStream out = new DataOutputStream(w);

@@ -394,9 +394,9 @@ class NetworkMetadataTest {
         Path h = dir.resolve("h1");
         mount(h).close();
         try (KeyTree other = randomKeys()) {
-            FsException e = assertThrows(FsException.class, () -> mount(h, other, sync(), false));
-            assertTrue(e.getMessage().contains("belongs to the filesystem of identity " + keys.identity().fingerprint()),
-                    e.getMessage());
+            MountRefusedException e = assertThrows(MountRefusedException.class, () -> mount(h, other, sync(), false));
+            assertTrue(e.getMessage().contains("belongs to the filesystem of identity " + keys.identity().fingerprint()
+                    + ", not to this keyring's identity " + other.identity().fingerprint()), e.getMessage());
         }
     }
 }
