@@ -306,19 +306,24 @@ public final class Shipper implements Durability, AutoCloseable {
     private record Built(Superblock superblock, List<ObjectRef> written) {
     }
 
-    private Built build(Superblock cur, long target, long seq, boolean release, long now)
+    private Built build(Superblock cur, long committed, long seq, boolean release, long now)
             throws IOException, FsException {
+        long target = committed;
         Lease l = release ? null : lease.renewedUntil(now + config.lease().toMillis());
         List<ObjectRef> retire;
         synchronized (this) {
             retire = new ArrayList<>(orphaned);
         }
         long from = cur.metaSeq() + 1;
-        if (target < from) {
+        // At release the inline tail goes into an object too, so the chain of a cleanly unmounted
+        // filesystem lives in objects alone (what recovery without a superblock can find).
+        boolean allInObjects = release;
+        if (target < from && (!allInObjects || cur.tail().isEmpty())) {
             // Nothing new: the update renews (or releases) the lease only.
             return built(cur, cur.metaSeq(), cur.checkpoint(), cur.journal(), cur.tail(), retire, l, now, List.of());
         }
-        if (meta.firstJournalSeq() > from || checkpointDue(cur)) {
+        target = Math.max(target, cur.metaSeq());
+        if ((target >= from && meta.firstJournalSeq() > from) || checkpointDue(cur)) {
             ObjectRef ck = writeCheckpoint(cur.fsId(), cur.shape(), seq);
             if (cur.checkpoint() != null) {
                 retire.add(cur.checkpoint());
@@ -345,7 +350,7 @@ public final class Shipper implements Durability, AutoCloseable {
                 }
             }
         }
-        if (!overflow) {
+        if (!overflow && !allInObjects) {
             List<EntryBytes> tail = new ArrayList<>(cur.tail());
             tail.addAll(fresh);
             return built(cur, target, cur.checkpoint(), cur.journal(), tail, retire, l, now, List.of());
