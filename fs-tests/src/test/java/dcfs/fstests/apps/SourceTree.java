@@ -62,7 +62,7 @@ public final class SourceTree {
             Path link = dir.resolve(String.format("link%03d", i));
             Path target = switch (i % 4) {
                 case 0 -> dir.relativize(files.get(random.nextInt(files.size())));
-                case 1 -> dir.relativize(dirs.get(random.nextInt(dirs.size())));
+                case 1 -> orDot(dir.relativize(dirs.get(random.nextInt(dirs.size()))));
                 case 2 -> Path.of("does/not/exist-" + i);
                 default -> Path.of("/usr/share/dcfs-absolute-" + i);
             };
@@ -125,5 +125,10 @@ public final class SourceTree {
     public static String describe(Shape s) {
         return s.smallFiles() + " small files, " + s.largeFileMiB().length + " large, " + s.symlinks() + " symlinks, "
                 + s.hardLinks() + " hard links in " + s.directories() + " directories";
+    }
+
+    /** A link to its own directory relativizes to "", which symlink(2) refuses with ENOENT. */
+    private static Path orDot(Path relative) {
+        return relative.toString().isEmpty() ? Path.of(".") : relative;
     }
 }
