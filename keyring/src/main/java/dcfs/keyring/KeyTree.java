@@ -122,7 +122,7 @@ public final class KeyTree implements AutoCloseable {
         return new DerivedSecretKey("HmacSHA256", purposeKey(SHARD_TAG, SHARD_TAG_LABEL));
     }
 
-    /** The AES-256 key of metadata journal and checkpoint objects and the superblock payload (m/7146'/3'). */
+    /** The AES-256 key of the superblock payload, from which metadata object names derive too (m/7146'/3'). */
     public SecretKey metadataKey() {
         return new DerivedSecretKey("AES", purposeKey(METADATA, METADATA_LABEL));
     }

@@ -36,8 +36,8 @@ public final class MountSession implements AutoCloseable {
     /**
      * @param metadataDir the LMDB directory (created if missing)
      * @param rootUid     owner of the root directory of a new filesystem
-     * @param journalKeep journal entries kept locally (0: all); until journals are shipped to the
-     *                    network, the local journal is trimmed to this many
+     * @param journalKeep journal entries kept locally (0: all); with metadata on the network the
+     *                    local journal is trimmed to this many once shipped
      * @param owner       the filesystem identity fingerprint the metadata must belong to (stamped into
      *                    new metadata; null for the keyless development store)
      */

@@ -265,6 +265,16 @@ public final class ReplicaClient implements AutoCloseable {
     }
 
     /**
+     * The nodes a record read asks: the holders, then as many again down the rendezvous order.
+     * Nodes that joined since the last write push older holders down the order; asking further
+     * finds those holders' copies until the next write puts the record on the new holders.
+     */
+    private List<MemberId> recordReaders(byte[] locator) {
+        List<MemberId> c = view.snapshot().topology().candidates(locator);
+        return c.subList(0, Math.min(2 * RECORD_COPIES, c.size()));
+    }
+
+    /**
      * Puts a signed record ({@link SignedRecord} bytes) on its holders. Completes with how many
      * stored it; fails if none did (the first refusal says why, e.g. RECORD_STALE).
      */
@@ -299,7 +309,7 @@ public final class ReplicaClient implements AutoCloseable {
     public CompletableFuture<Optional<byte[]>> getRecord(byte[] locator, RecordCrypto crypto) {
         ClusterView.Snapshot s = view.snapshot();
         List<CompletableFuture<Message.Response>> all = new ArrayList<>();
-        for (MemberId m : recordHolders(locator)) {
+        for (MemberId m : recordReaders(locator)) {
             all.add(call(s, m, new Message.GetRecord(0, locator.clone())));
         }
         return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).handle((x, e) -> {
@@ -328,20 +338,35 @@ public final class ReplicaClient implements AutoCloseable {
     }
 
     /**
-     * What each holder of {@code locator} keeps, for quorum reads: one answer per holder that
-     * replied — its record if it has a valid one (checked with {@code crypto}), empty if it has none
-     * or only an invalid one. Holders that did not answer are left out, so the caller can tell
-     * whether a majority of {@link #recordHolders} replied.
+     * One node's answer to a quorum read of a record.
+     *
+     * @param holder whether the node is one of {@link #recordHolders} now (the ones a write puts
+     *               the record on and a majority of which must answer)
+     * @param record its record if it has a valid one, empty if it has none or only an invalid one
      */
-    public CompletableFuture<List<Optional<byte[]>>> getRecordCopies(byte[] locator, RecordCrypto crypto) {
+    public record RecordCopy(MemberId node, boolean holder, Optional<byte[]> record) {
+    }
+
+    /**
+     * What the nodes keep under {@code locator}, for quorum reads: one answer per node that replied,
+     * asking the holders and as many nodes again further down the rendezvous order (see
+     * {@link #recordReaders}). Nodes that did not answer are left out, so the caller can tell
+     * whether a majority of the holders replied.
+     */
+    public CompletableFuture<List<RecordCopy>> getRecordCopies(byte[] locator, RecordCrypto crypto) {
         ClusterView.Snapshot s = view.snapshot();
+        List<MemberId> holders = recordHolders(locator);
+        List<MemberId> asked = recordReaders(locator);
         List<CompletableFuture<Message.Response>> all = new ArrayList<>();
-        for (MemberId m : recordHolders(locator)) {
+        for (MemberId m : asked) {
             all.add(call(s, m, new Message.GetRecord(0, locator.clone())));
         }
         return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).handle((x, e) -> {
-            List<Optional<byte[]>> out = new ArrayList<>();
-            for (CompletableFuture<Message.Response> f : all) {
+            List<RecordCopy> out = new ArrayList<>();
+            for (int i = 0; i < all.size(); i++) {
+                CompletableFuture<Message.Response> f = all.get(i);
+                MemberId node = asked.get(i);
+                boolean holder = holders.contains(node);
                 if (f.isCompletedExceptionally()) {
                     Throwable t = f.exceptionNow();
                     while (t instanceof java.util.concurrent.CompletionException && t.getCause() != null) {
@@ -349,16 +374,16 @@ public final class ReplicaClient implements AutoCloseable {
                     }
                     if (t instanceof dcfs.replicanet.transport.RemoteException r
                             && r.code() == dcfs.replicanet.wire.ErrorCode.NOT_FOUND) {
-                        out.add(Optional.empty());
+                        out.add(new RecordCopy(node, holder, Optional.empty()));
                     }
                     continue;
                 }
                 byte[] rec = ((Message.RecordData) f.join()).record();
                 try {
                     SignedRecord.parse(rec).verify(locator, crypto);
-                    out.add(Optional.of(rec));
+                    out.add(new RecordCopy(node, holder, Optional.of(rec)));
                 } catch (SignedRecord.RecordException bad) {
-                    out.add(Optional.empty());
+                    out.add(new RecordCopy(node, holder, Optional.empty()));
                 }
             }
             return out;

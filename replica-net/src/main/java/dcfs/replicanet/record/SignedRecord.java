@@ -21,7 +21,7 @@ import java.security.MessageDigest;
  * 14+n     p     payload
  * 14+n+p   64    signature r‖s over the signed bytes
  *
- * signed bytes = "dcfs-record-v1" (14 ASCII bytes) ‖ locator (32) ‖ bytes 1 .. 14+n+p of the record
+ * signed bytes = "dcfs-record-v1" (14 ASCII bytes) ‖ locator (32) ‖ bytes 0 .. 14+n+p of the record
  * </pre>
  *
  * The locator is part of what is signed, so a record cannot be replayed under another locator; the

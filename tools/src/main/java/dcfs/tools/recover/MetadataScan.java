@@ -29,8 +29,7 @@ import javax.crypto.SecretKey;
  * objects overlap (a later writer's history wins over an abandoned one). The result is a superblock
  * as the writer would have written it, for {@code MetadataRebuild}.
  *
- * <p>The filesystem's shape travels in every metadata blob, so it is exact here too (replicas
- * aside, which recovery does not need).
+ * <p>The filesystem's shape (replicas included) travels in every metadata blob, so it is exact here too.
  */
 final class MetadataScan {
     /** Enough of a shard for its whole header (at most 656 bytes, docs/shard-format.md). */

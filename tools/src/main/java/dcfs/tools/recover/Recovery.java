@@ -84,7 +84,6 @@ public final class Recovery {
             MetadataRebuild.Report r = MetadataRebuild.into(meta, sb, ObjectStore.of(offline));
             progress.println("recover: metadata rebuilt (" + r.objects() + " object(s), " + r.entries()
                     + " journal entries)");
-            long metadataStripes = offline.stripesRead.get();
             long metadataAround = offline.decodedAround.get();
             VfsConfig config = sb.shape().applyTo(VfsConfig.defaults().withCacheBytes(64L << 20))
                     .withReadOnly(true).withReadAhead(0, 1).withWriteBackDelay(Duration.ofSeconds(5));

@@ -246,6 +246,15 @@ public final class Shipper implements Durability, AutoCloseable {
                 if (built != null) {
                     orphaned.addAll(built.written());
                 }
+                // The next superblock lists these as retired, beside a checkpoint's predecessors:
+                // past that room it would not fit its limit, so the oldest are given up (they stay
+                // on the nodes unreferenced, wasting space, never pointed at again).
+                int room = Superblock.MAX_RETIRED - Superblock.MAX_JOURNAL_OBJECTS - 1;
+                if (orphaned.size() > room) {
+                    int drop = orphaned.size() - room;
+                    LOG.warn("{} metadata objects of updates that did not count stay on the nodes unreferenced", drop);
+                    orphaned.subList(0, drop).clear();
+                }
             }
             notifyAll();
         }

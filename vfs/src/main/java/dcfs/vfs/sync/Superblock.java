@@ -36,7 +36,7 @@ public record Superblock(FileId fsId, FsShape shape, long metaSeq, RandomId writ
                          ObjectRef checkpoint, List<ObjectRef> journal, List<ObjectRef> retired,
                          List<EntryBytes> tail, Lease lease) {
     public static final int VERSION = 1;
-    /** More journal objects than this and the next ship writes a checkpoint instead. */
+    /** A ship that would list this many journal objects writes a checkpoint instead (so at most one fewer are listed). */
     public static final int MAX_JOURNAL_OBJECTS = 64;
     static final int MAX_RETIRED = 512;
     static final int MAX_TAIL_ENTRIES = 4096;

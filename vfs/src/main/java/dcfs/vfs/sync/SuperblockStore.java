@@ -48,24 +48,27 @@ public final class SuperblockStore {
         if (holders == 0) {
             throw new IOException("no storage node is known to keep the superblock");
         }
-        List<Optional<byte[]>> copies = await(client.getRecordCopies(locator, IdentityRecordCrypto.INSTANCE),
+        List<ReplicaClient.RecordCopy> copies = await(client.getRecordCopies(locator, IdentityRecordCrypto.INSTANCE),
                 "reading the superblock");
         int need = holders / 2 + 1;
-        if (copies.size() < need) {
-            throw new IOException("only " + copies.size() + " of the " + holders + " nodes keeping the superblock answered; "
+        long answered = copies.stream().filter(ReplicaClient.RecordCopy::holder).count();
+        if (answered < need) {
+            throw new IOException("only " + answered + " of the " + holders + " nodes keeping the superblock answered; "
                     + need + " are needed to read it safely");
         }
+        // The newest among every answer, holders or not: a node that joined since the last write
+        // may have become a holder without a copy, while an older holder further down still has it.
         byte[] newest = null;
         long newestSeq = -1;
-        for (Optional<byte[]> c : copies) {
-            if (c.isEmpty()) {
+        for (ReplicaClient.RecordCopy c : copies) {
+            if (c.record().isEmpty()) {
                 continue;
             }
             try {
-                long seq = SignedRecord.parse(c.get()).sequence();
+                long seq = SignedRecord.parse(c.record().get()).sequence();
                 if (seq > newestSeq) {
                     newestSeq = seq;
-                    newest = c.get();
+                    newest = c.record().get();
                 }
             } catch (SignedRecord.RecordException e) {
                 // getRecordCopies verified it; cannot happen

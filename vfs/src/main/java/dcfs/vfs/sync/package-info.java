@@ -1,5 +1,5 @@
 /**
- * Metadata on the network (docs/metadata.md, "Metadata on the network"): the journal shipped as
+ * Metadata on the network (docs/metadata.md, "Journal and checkpoint objects on the network", "Superblock", "Single-writer lease"): the journal shipped as
  * encrypted, erasure-coded objects through the same shard path as file data, checkpoints that keep
  * the chain short, the superblock — a signed record at the locator the mnemonic gives — that points
  * at them, and the single-writer lease it carries.
