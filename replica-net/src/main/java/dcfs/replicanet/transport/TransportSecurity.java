@@ -81,6 +81,11 @@ public final class TransportSecurity {
      * cost a fraction of the JDK SSLEngine's per shard byte — else the JDK's; {@code
      * -Ddcfs.tls.provider=jdk|openssl} forces one. Both speak the same TLS 1.3, so nodes may differ.
      */
+    /** The TLS implementation in use here, for reports: "BoringSSL" or "JDK". */
+    public static String providerName() {
+        return provider() == SslProvider.OPENSSL ? "BoringSSL" : "JDK";
+    }
+
     static SslProvider provider() {
         String forced = System.getProperty("dcfs.tls.provider", "");
         if (forced.equalsIgnoreCase("jdk")) {

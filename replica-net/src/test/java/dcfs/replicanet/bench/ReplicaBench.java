@@ -79,8 +79,9 @@ class ReplicaBench {
         try {
             say("load average at start: %.2f", java.lang.management.ManagementFactory.getOperatingSystemMXBean()
                 .getSystemLoadAverage());
-        say("dcfs replica-net benchmark, %d nodes on loopback, TLS 1.3 (JDK provider), %d CPUs, %s",
-                    nodes.size(), Runtime.getRuntime().availableProcessors(), Runtime.version());
+        say("dcfs replica-net benchmark, %d nodes on loopback, TLS 1.3 (%s in this client), %d CPUs, %s",
+                    nodes.size(), TransportSecurity.providerName(), Runtime.getRuntime().availableProcessors(),
+                    Runtime.version());
             try (ReplicaClient c = client(nodes, ReadPolicy.ALL_SHARDS)) {
                 throughput(c, nodes, 1 << 20, 240);
                 throughput(c, nodes, 64 << 10, 3000);

@@ -197,7 +197,7 @@ public final class StripeIo implements AutoCloseable {
     byte[] fetchRange(OpenFile f, long s, StripeRef.Stored st, int off, int len) throws FsException {
         StripeKey key = new StripeKey(f.fileId(), s, st.generation());
         try {
-            return store.get(key, off, len);
+            return store.getPart(key, st.length(), off, len);
         } catch (StoreException ex) {
             throw readFailure(key, ex);
         }

@@ -1,13 +1,17 @@
 package dcfs.vfs.store;
 
 import dcfs.keyring.KeyTree;
+import dcfs.replicanet.MemberId;
 import dcfs.replicanet.ShardId;
+import dcfs.replicanet.client.ClusterView;
 import dcfs.replicanet.client.NotEnoughShardsException;
 import dcfs.replicanet.client.ReplicaClient;
 import dcfs.replicanet.client.StripeShards;
 import dcfs.replicanet.client.StripeWrite;
 import dcfs.replicanet.client.WriteFailedException;
 import dcfs.replicanet.placement.Shape;
+import dcfs.replicanet.placement.StripePlacement;
+import dcfs.replicanet.wire.MemberState;
 import dcfs.replicanet.wire.Health;
 import dcfs.shardcodec.CodecParams;
 import dcfs.shardcodec.DecodedStripe;
@@ -19,6 +23,9 @@ import dcfs.shardcodec.StripeEncoder;
 import dcfs.shardcodec.StripeKeys;
 import dcfs.shardcodec.StripeUndecodableException;
 import dcfs.shardcodec.OpenedShard;
+import dcfs.shardcodec.RangeRead;
+import dcfs.shardcodec.ShardPiece;
+import dcfs.shardcodec.v1.ShardLayout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -69,6 +76,11 @@ public final class NetworkStripeStore implements StripeStore {
     private final java.util.concurrent.Semaphore replicationWindow = new java.util.concurrent.Semaphore(REPLICATION_WINDOW);
     /** Stripes in that state at most: 8 × (k+m) shards ≈ 50 MiB at 4 MiB stripes, RS 4+2. */
     static final int REPLICATION_WINDOW = 8;
+    /** A range read from single shards waits this long before the whole-stripe read takes over. */
+    static final long PART_TIMEOUT_MILLIS = 2_000;
+    /** Range reads served from single shards, and those that fell back to the whole stripe (for tests and logs). */
+    final java.util.concurrent.atomic.AtomicLong partReads = new java.util.concurrent.atomic.AtomicLong();
+    final java.util.concurrent.atomic.AtomicLong partFallbacks = new java.util.concurrent.atomic.AtomicLong();
 
     /**
      * @param client   connected to the filesystem's nodes; owned by the caller (not closed here)
@@ -171,6 +183,98 @@ public final class NetworkStripeStore implements StripeStore {
         } catch (StripeUndecodableException e) {
             throw new StripeCorruptException(key, e.getMessage());
         }
+    }
+
+    /**
+     * A range of a file's data stripe, fetching and decrypting only the segments that hold it
+     * (docs/shard-format.md, "Partial reads"): a 4 KiB read moves one 64 KiB segment of one data
+     * shard and its header from one holder, instead of k whole shards. Anything the short path cannot
+     * do — a holder down or slow, a segment that does not authenticate, a stripe of another length
+     * than the metadata said — falls back to the whole-stripe read, which decodes around bad shards.
+     */
+    @Override
+    public byte[] getPart(StripeKey key, int stripeLength, int offset, int length) throws StoreException {
+        if (offset < 0 || length < 0) {
+            throw new IllegalArgumentException("negative range " + offset + "+" + length);
+        }
+        int len = Math.min(length, stripeLength - offset);
+        if (len <= 0) {
+            return get(key, offset, length);
+        }
+        checkOpen(key);
+        Named n = name(key, keyEpoch);
+        byte[] part = readSegments(key, n, stripeLength, offset, len);
+        if (part != null) {
+            partReads.incrementAndGet();
+            return part;
+        }
+        partFallbacks.incrementAndGet();
+        return StripeStore.slice(get(key), offset, length);
+    }
+
+    /** The short path of {@link #getPart}; null when the whole-stripe read must do it. */
+    private byte[] readSegments(StripeKey key, Named n, int stripeLength, int offset, int len) {
+        ShardLayout layout;
+        List<ShardLayout.ShardRead> reads;
+        try {
+            layout = ShardLayout.of(params, stripeLength, DATA_BLOB.length);
+            reads = layout.locate(offset, len);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        ClusterView.Snapshot view = client.view();
+        StripePlacement placement = view.topology().place(n.address.stripeTag(), shape);
+        ShardPiece[] pieces = new ShardPiece[shape.totalShards()];
+        List<CompletableFuture<Void>> fetches = new ArrayList<>(reads.size());
+        for (ShardLayout.ShardRead r : reads) {
+            MemberId holder = liveHolder(view, placement, r.shard());
+            if (holder == null) {
+                return null;
+            }
+            ShardId id = n.ids.get(r.shard());
+            // Header and segments in two requests on one connection: one round trip, not two.
+            CompletableFuture<byte[]> header = client.getShard(holder, id, 0, layout.headerLength());
+            CompletableFuture<byte[]> segments = client.getShard(holder, id, r.encryptedOffset(), r.encryptedLength());
+            fetches.add(header.thenCombine(segments, (h, sg) -> {
+                byte[] piece = java.util.Arrays.copyOf(h, h.length + sg.length);
+                System.arraycopy(sg, 0, piece, h.length, sg.length);
+                pieces[r.shard()] = new ShardPiece(piece, r.firstSegment());
+                return null;
+            }));
+        }
+        try {
+            CompletableFuture.allOf(fetches.toArray(CompletableFuture[]::new))
+                    .get(Math.min(timeoutMillis, PART_TIMEOUT_MILLIS), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            fetches.forEach(f -> f.cancel(true));
+            LOG.debug("stripe {}: range read from single shards failed ({}), reading the whole stripe", key,
+                    e.getMessage());
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+        try {
+            RangeRead got = decoders.get().readRange(n.stripeKeys, n.address, pieces, offset, len);
+            if (!got.rejected().isEmpty()) {
+                LOG.warn("stripe {}: shards failed authentication in a range read: {}", key, got.rejected());
+            }
+            return got.data();
+        } catch (StripeUndecodableException e) {
+            LOG.debug("stripe {}: range read from single shards did not authenticate ({}), reading the whole stripe",
+                    key, e.getMessage());
+            return null;
+        }
+    }
+
+    /** The first copy's holder of shard {@code index} that the membership does not call down. */
+    private static MemberId liveHolder(ClusterView.Snapshot view, StripePlacement placement, int index) {
+        for (MemberId m : placement.holders(index)) {
+            if (m != null && view.state(m) == MemberState.UP) {
+                return m;
+            }
+        }
+        return null;
     }
 
     private StoreException readFailure(StripeKey key, Throwable cause) {

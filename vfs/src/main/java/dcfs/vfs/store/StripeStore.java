@@ -37,10 +37,23 @@ public interface StripeStore extends AutoCloseable {
      * can fetch part of a stripe (one segment for a 4 KiB read) override it.
      */
     default byte[] get(StripeKey key, int offset, int length) throws StoreException {
+        return slice(get(key), offset, length);
+    }
+
+    /**
+     * {@link #get(StripeKey, int, int)} for a stripe the caller believes is {@code stripeLength}
+     * bytes long (what the metadata says): enough for a store to compute where the range lives
+     * without reading the stripe first. A wrong belief costs speed, never correctness.
+     */
+    default byte[] getPart(StripeKey key, int stripeLength, int offset, int length) throws StoreException {
+        return get(key, offset, length);
+    }
+
+    /** Bytes {@code [offset, offset+length)} of {@code all}, fewer if it ends first. */
+    static byte[] slice(byte[] all, int offset, int length) {
         if (offset < 0 || length < 0) {
             throw new IllegalArgumentException("negative range " + offset + "+" + length);
         }
-        byte[] all = get(key);
         if (offset >= all.length) {
             return new byte[0];
         }

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -81,6 +82,10 @@ class NetworkStripeStoreFaultTest {
         nodes.get(3).close();
         for (int s = 0; s < written.size(); s++) {
             assertArrayEquals(written.get(s), store.get(new StripeKey(new FileId(1, 2), s, 1)), "stripe " + s);
+            byte[] w = written.get(s);
+            assertArrayEquals(Arrays.copyOfRange(w, w.length - 5000, w.length),
+                    store.getPart(new StripeKey(new FileId(1, 2), s, 1), w.length, w.length - 5000, 8192),
+                    "range of stripe " + s);
         }
     }
 
@@ -112,6 +117,11 @@ class NetworkStripeStoreFaultTest {
             }
         }
         assertEquals(4, damaged, "two copies each of two shards");
+        // A range inside a damaged data shard: its segment fails, the whole-stripe read decodes around it.
+        int shard = (d.length + 3) / 4;
+        assertArrayEquals(Arrays.copyOfRange(d, shard / 2 - 100, shard / 2 + 100),
+                store.getPart(key, d.length, shard / 2 - 100, 200));
+        assertEquals(1, store.partFallbacks.get());
         assertArrayEquals(d, store.get(key), "decoded from the parity shards");
     }
 

@@ -95,4 +95,31 @@ class NetworkStripeStoreTest extends StripeStoreContract {
         StoreCapacity c = store.capacity();
         assertTrue(c.totalBytes() > 0 && c.freeBytes() <= c.totalBytes(), c.toString());
     }
+
+    @Test
+    void rangeReadsFetchSingleSegmentsAndMatchTheStripe() throws Exception {
+        NetworkStripeStore store = (NetworkStripeStore) newStore();
+        java.util.Random random = new java.util.Random(11);
+        int[] sizes = {1 << 20, 300_000, 70_001, 5};
+        for (int s = 0; s < sizes.length; s++) {
+            byte[] data = new byte[sizes[s]];
+            random.nextBytes(data);
+            StripeKey key = new StripeKey(new FileId(9, 9), s, 1);
+            store.put(key, data, 0, data.length);
+            int n = (data.length + 3) / 4; // shard length at k = 4
+            int[][] ranges = {{0, 4096}, {n - 100, 200}, {65_536 - 10, 20}, {data.length - 1, 10},
+                {random.nextInt(data.length), 4096}, {random.nextInt(data.length), 131_072}, {0, data.length}};
+            for (int[] r : ranges) {
+                int off = Math.max(0, Math.min(r[0], data.length - 1));
+                byte[] expected = Arrays.copyOfRange(data, off, Math.min(data.length, off + r[1]));
+                assertArrayEquals(expected, store.getPart(key, data.length, off, r[1]), "size " + data.length
+                        + " range " + off + "+" + r[1]);
+            }
+            // A wrong belief about the stripe's length is slower, never wrong.
+            assertArrayEquals(Arrays.copyOfRange(data, 0, Math.min(10, data.length)),
+                    store.getPart(key, data.length + 4096, 0, 10));
+        }
+        assertTrue(store.partReads.get() >= 4 * 7, "range reads served from single shards: " + store.partReads.get());
+        assertTrue(store.partFallbacks.get() >= 1, "the wrong length fell back to the whole stripe");
+    }
 }
