@@ -66,10 +66,29 @@ final class GlusterTarget implements BenchTarget {
         }
     }
 
+    /**
+     * glusterd is a link to glusterfsd (the brick server too), so the executable does not tell them
+     * apart: the name it was started under, argv[0], does.
+     */
     private static List<ProcessHandle> glusterdProcesses() {
-        return ProcessHandle.allProcesses()
-                .filter(p -> p.info().command().map(c -> c.endsWith("/glusterd")).orElse(false))
-                .toList();
+        return ProcessHandle.allProcesses().filter(p -> isGlusterd(argv0(p.pid()))).toList();
+    }
+
+    private static boolean isGlusterd(String argv0) {
+        return argv0.equals("glusterd") || argv0.endsWith("/glusterd");
+    }
+
+    private static String argv0(long pid) {
+        try {
+            byte[] cmdline = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"));
+            int end = 0;
+            while (end < cmdline.length && cmdline[end] != 0) {
+                end++;
+            }
+            return new String(cmdline, 0, end, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException gone) {
+            return "";
+        }
     }
 
     private static boolean glusterdRunning() {
