@@ -113,6 +113,9 @@ public final class MountSession implements AutoCloseable {
             if (p.shipper() != null) {
                 p.shipper().start();
             }
+            if (p.store() instanceof dcfs.vfs.store.NetworkStripeStore network) {
+                network.warmUpInBackground(config.stripeSize());
+            }
             p.notes().forEach(n -> LOG.warn("{}", n));
             LOG.info("filesystem {} open{}: {}, metadata at sequence {}", fsId.hex(), config.readOnly() ? " read-only" : "",
                     p.shape().describe(), p.meta().lastSeq());

@@ -21,6 +21,7 @@ import dcfs.shardcodec.StripeAssembly;
 import dcfs.shardcodec.StripeDecoder;
 import dcfs.shardcodec.StripeEncoder;
 import dcfs.shardcodec.StripeKeys;
+import dcfs.shardcodec.StripePathWarmUp;
 import dcfs.shardcodec.StripeUndecodableException;
 import dcfs.shardcodec.OpenedShard;
 import dcfs.shardcodec.RangeRead;
@@ -99,6 +100,25 @@ public final class NetworkStripeStore implements StripeStore {
         this.keyEpoch = keyEpoch;
         this.timeoutMillis = timeoutMillis;
         this.tagKey = keys.shardTagKey().getEncoded();
+    }
+
+    /**
+     * Runs the stripe path on throwaway data on a low-priority daemon thread, so that a fresh
+     * mount's first writes and reads find the codec compiled ({@link StripePathWarmUp} says why).
+     */
+    public void warmUpInBackground(int stripeBytes) {
+        int bytes = Math.min(stripeBytes, 1 << 20);
+        Thread.ofPlatform().daemon().name("dcfs-codec-warmup").priority(Thread.MIN_PRIORITY).start(() -> {
+            long start = System.nanoTime();
+            try {
+                int n = StripePathWarmUp.run(params, bytes, DATA_BLOB, 32, java.time.Duration.ofSeconds(4),
+                        () -> closed);
+                LOG.debug("stripe path warmed up: {} stripes of {} bytes in {} ms", n, bytes,
+                        (System.nanoTime() - start) / 1_000_000);
+            } catch (RuntimeException e) {
+                LOG.warn("stripe path warm-up failed: {}", e.toString());
+            }
+        });
     }
 
     public Shape shape() {
