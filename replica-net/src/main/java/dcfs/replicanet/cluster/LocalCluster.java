@@ -113,6 +113,53 @@ public final class LocalCluster {
         }
     }
 
+    /**
+     * Starts again the nodes of a running cluster whose processes are gone (killed, crashed), with
+     * their identities and stores, joining the live ones; waits until every node sees the others.
+     * Returns the restarted nodes (empty if all of node-1 … node-n were running).
+     *
+     * @throws IOException if no node of the cluster is running (use {@link #start}) or one fails to start
+     */
+    public static List<NodeRecord> restartMissing(Path dir, int n, Options options)
+            throws IOException, InterruptedException {
+        ClusterLayout layout = ClusterLayout.at(dir);
+        List<NodeRecord> running = running(dir);
+        List<Endpoint> seeds = running.stream().map(NodeRecord::endpoint).filter(java.util.Objects::nonNull).toList();
+        if (seeds.isEmpty()) {
+            throw new IOException("no node of the cluster in " + layout.dir() + " is running");
+        }
+        java.util.Set<Integer> alive = new java.util.HashSet<>();
+        running.forEach(r -> alive.add(r.index()));
+        int count = Math.max(n, layout.nodeIndexes().stream().mapToInt(Integer::intValue).max().orElse(0));
+        layout.ensure(count);
+        List<Process> started = new ArrayList<>();
+        List<Integer> indexes = new ArrayList<>();
+        try {
+            long deadline = System.nanoTime() + options.startTimeout().toNanos();
+            for (int i = 1; i <= count; i++) {
+                if (!alive.contains(i)) {
+                    started.add(launch(layout, i, seeds, options));
+                    indexes.add(i);
+                }
+            }
+            List<NodeRecord> restarted = new ArrayList<>();
+            for (int j = 0; j < started.size(); j++) {
+                restarted.add(awaitReady(layout, indexes.get(j), started.get(j), deadline));
+            }
+            if (!restarted.isEmpty()) {
+                List<NodeRecord> all = new ArrayList<>(running);
+                all.addAll(restarted);
+                awaitMembership(layout, all, deadline);
+            }
+            return restarted;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            for (Process p : started) {
+                p.destroyForcibly();
+            }
+            throw e;
+        }
+    }
+
     private static Process launch(ClusterLayout layout, int index, List<Endpoint> join, Options options)
             throws IOException {
         Path nodeDir = layout.nodeDir(index);
