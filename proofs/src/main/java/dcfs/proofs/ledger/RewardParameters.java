@@ -9,6 +9,13 @@ package dcfs.proofs.ledger;
  * @param servingReward paid to the first node of a group to serve a request
  */
 public record RewardParameters(long dailyPool, double capacityShare, double storageShare, long servingReward) {
+    /**
+     * The defaults a network runs with unless it sets its own (docs/proofs.md, "Rewards"): a pool of
+     * 1 000 tokens a day (10^9 micro-units), half of it for capacity, 40 % for stored data, 0.001
+     * token for each read a node serves first.
+     */
+    public static final RewardParameters DEFAULT = new RewardParameters(1_000_000_000L, 0.5, 0.4, 1_000L);
+
     public RewardParameters {
         if (dailyPool < 0 || servingReward < 0) {
             throw new IllegalArgumentException("rewards cannot be negative");

@@ -22,6 +22,16 @@ public final class ReputationBook {
         return !verdict.passed() && policy.shouldEject(r);
     }
 
+    /** Puts back a record kept from an earlier run (the book itself lives in memory). */
+    public void restore(NodeReputation r) {
+        byNode.put(r.nodeId(), r);
+    }
+
+    /** Whether {@code nodeId}'s record, as it stands, makes it due for ejection. */
+    public boolean dueForEjection(String nodeId) {
+        return policy.shouldEject(of(nodeId));
+    }
+
     public NodeReputation of(String nodeId) {
         return byNode.getOrDefault(nodeId, NodeReputation.fresh(nodeId));
     }

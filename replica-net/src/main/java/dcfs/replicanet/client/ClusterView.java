@@ -47,6 +47,8 @@ public final class ClusterView {
     private final long timeoutMillis;
     private volatile Snapshot current = new Snapshot(Map.of(), Topology.of(List.of()));
     private final Map<MemberId, Long> mentioned = new HashMap<>();
+    /** Members this client refuses (revoked): never taken into the view, whatever nodes still report. */
+    private volatile java.util.function.Predicate<MemberId> excluded = id -> false;
 
     ClusterView(Connector connector, List<Endpoint> seeds, long timeoutMillis) {
         this.connector = connector;
@@ -101,6 +103,9 @@ public final class ClusterView {
         for (List<MemberInfo> a : answers) {
             for (MemberInfo r : a) {
                 any = true;
+                if (excluded.test(r.id())) {
+                    continue;
+                }
                 mentioned.put(r.id(), now);
                 MemberInfo have = rows.get(r.id());
                 if (have == null || r.newerThan(have) || (!have.newerThan(r) && r.ageMillis() < have.ageMillis())) {
@@ -147,6 +152,15 @@ public final class ClusterView {
 
     private static long farPeers(MemberInfo m) {
         return m.rtts().stream().filter(r -> r.micros() > Topology.SITE_RTT_MICROS).count();
+    }
+
+    /** Drops the members {@code which} names now, and keeps them out of every later refresh. */
+    synchronized void exclude(java.util.function.Predicate<MemberId> which) {
+        excluded = which;
+        Map<MemberId, MemberInfo> rows = new HashMap<>(current.rows);
+        if (rows.keySet().removeIf(which)) {
+            current = new Snapshot(Map.copyOf(rows), Topology.of(new ArrayList<>(rows.values())));
+        }
     }
 
     /** Refreshes until {@code n} members are up or the time is over; returns the last snapshot. */

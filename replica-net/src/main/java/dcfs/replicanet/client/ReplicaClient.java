@@ -246,14 +246,87 @@ public final class ReplicaClient implements AutoCloseable {
         return call(view.snapshot(), node, new Message.ListShards(0, after, limit)).thenApply(r -> (Message.ShardList) r);
     }
 
+    /** The length of a shard on one node, or -1 if the node does not hold it (a cheap presence check). */
+    public CompletableFuture<Integer> shardLength(MemberId node, ShardId id) {
+        return call(view.snapshot(), node, new Message.HasShard(0, id))
+                .thenApply(r -> ((Message.ShardInfo) r).present() ? ((Message.ShardInfo) r).length() : -1);
+    }
+
+    /** Deletes one copy of a shard on one node (repair of a damaged copy); true if it existed. */
+    public CompletableFuture<Boolean> deleteShard(MemberId node, ShardId id, byte[] deletionToken) {
+        return call(view.snapshot(), node, new Message.DeleteShard(0, id, deletionToken.clone()))
+                .thenApply(r -> ((Message.Deleted) r).existed());
+    }
+
+    /**
+     * Asks one node for a storage proof of one shard (docs/proofs.md, "Audit"); completes with the
+     * proof's bytes as the node sent them (the auditor parses and checks them), or fails — with a
+     * {@link java.util.concurrent.TimeoutException} inside when the node did not answer within
+     * {@code deadlineMillis}.
+     */
+    public CompletableFuture<byte[]> audit(MemberId node, ShardId id, byte[] nonce, int samples, long deadlineMillis) {
+        return call(view.snapshot(), node, new Message.Audit(0, id, nonce.clone(), samples), deadlineMillis)
+                .thenApply(r -> ((Message.AuditAnswer) r).proof());
+    }
+
+    /** A page of one node's reward ledger (entries from sequence {@code from}, its certificate). */
+    public CompletableFuture<Message.LedgerPage> ledger(MemberId node, long from, int max) {
+        return call(view.snapshot(), node, new Message.GetLedger(0, from, max)).thenApply(r -> (Message.LedgerPage) r);
+    }
+
+    /** Tells one node facts about others (audits, reads served) it records rewards from; completes with rows taken. */
+    public CompletableFuture<Integer> report(MemberId node, List<Message.ReportRow> rows) {
+        return call(view.snapshot(), node, new Message.Report(0, rows)).thenApply(r -> ((Message.Reported) r).accepted());
+    }
+
+    /**
+     * Takes a newer revocation list at once (an ejection this client made or learned of): new
+     * connections to revoked nodes are refused, open ones closed, and they leave this client's view
+     * and so its placement. Returns whether the list was newer than the one in force.
+     */
+    public boolean applyRevocations(dcfs.keyring.identity.RevocationList list) {
+        boolean newer = config.security().updateRevocations(list);
+        view.exclude(config.security()::isRevoked);
+        connector.closePeers(config.security()::isRevoked);
+        return newer;
+    }
+
+    // ------------------------------------------------------------------ reads served first (serving rewards)
+
+    private final java.util.concurrent.ConcurrentHashMap<MemberId, java.util.concurrent.atomic.LongAdder> servedFirst =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A read's first authentic shard from a group came from {@code node}. */
+    void servedFirst(MemberId node) {
+        servedFirst.computeIfAbsent(node, k -> new java.util.concurrent.atomic.LongAdder()).increment();
+    }
+
+    /** Reads each node served first since the last call (for serving-reward reports), and resets them. */
+    public java.util.Map<MemberId, Long> takeReadsServed() {
+        java.util.Map<MemberId, Long> out = new java.util.HashMap<>();
+        for (MemberId m : List.copyOf(servedFirst.keySet())) {
+            java.util.concurrent.atomic.LongAdder a = servedFirst.get(m);
+            long n = a == null ? 0 : a.sumThenReset();
+            if (n > 0) {
+                out.put(m, n);
+            }
+        }
+        return out;
+    }
+
     private CompletableFuture<Message.Response> call(ClusterView.Snapshot s, MemberId node, Message.Request req) {
+        return call(s, node, req, requestTimeoutMillis());
+    }
+
+    private CompletableFuture<Message.Response> call(ClusterView.Snapshot s, MemberId node, Message.Request req,
+            long timeoutMillis) {
         Endpoint ep = s.endpoint(node);
         if (ep == null) {
             io.netty.util.ReferenceCountUtil.release(req);
             return CompletableFuture.failedFuture(new NodeUnavailableException("node " + node.shortForm()
                     + " is not in the membership"));
         }
-        return connector.get(ep, node).thenCompose(c -> c.send(req, requestTimeoutMillis()));
+        return connector.get(ep, node).thenCompose(c -> c.send(req, timeoutMillis));
     }
 
     // ------------------------------------------------------------------ signed records

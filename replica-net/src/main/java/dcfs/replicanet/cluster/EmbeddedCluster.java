@@ -7,6 +7,7 @@ import dcfs.replicanet.node.NodeServer;
 import dcfs.replicanet.record.IdentityRecordCrypto;
 import dcfs.replicanet.store.StoreConfig;
 import dcfs.replicanet.transport.TransportSecurity;
+import dcfs.replicanet.upkeep.UpkeepConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,6 +34,12 @@ public final class EmbeddedCluster implements AutoCloseable {
 
     public static EmbeddedCluster start(Path dir, int n, MembershipConfig membership, StoreConfig store)
             throws IOException {
+        return start(dir, n, membership, store, UpkeepConfig.defaults());
+    }
+
+    /** With the nodes' proof and reward timing given (tests use short periods). */
+    public static EmbeddedCluster start(Path dir, int n, MembershipConfig membership, StoreConfig store,
+            UpkeepConfig upkeep) throws IOException {
         ClusterLayout layout = ClusterLayout.at(dir);
         layout.ensure(n);
         EmbeddedCluster c = new EmbeddedCluster(layout);
@@ -41,7 +48,7 @@ public final class EmbeddedCluster implements AutoCloseable {
             for (int i = 1; i <= n; i++) {
                 NodeConfig cfg = NodeConfig.of(layout.nodeDir(i), new Endpoint("127.0.0.1", 0),
                                 seed == null ? List.of() : List.of(seed))
-                        .withMembership(membership).withStore(store).withIoThreads(2);
+                        .withMembership(membership).withStore(store).withIoThreads(2).withUpkeep(upkeep);
                 NodeServer s = NodeServer.start(cfg, TransportSecurity.fromIdentity(layout.nodeDir(i)),
                         IdentityRecordCrypto.INSTANCE);
                 c.nodes.add(s);

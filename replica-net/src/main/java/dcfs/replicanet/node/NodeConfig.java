@@ -3,6 +3,7 @@ package dcfs.replicanet.node;
 import dcfs.replicanet.Endpoint;
 import dcfs.replicanet.membership.MembershipConfig;
 import dcfs.replicanet.store.StoreConfig;
+import dcfs.replicanet.upkeep.UpkeepConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -17,31 +18,36 @@ import java.util.List;
  * @param membership gossip timing
  * @param ioThreads event loops (0: netty's default)
  * @param readDelay test and benchmark hook: every GET_SHARD answer is held back this long (zero: off)
+ * @param upkeep proofs and rewards: capacity challenges, reward periods, φ, reward parameters
  */
 public record NodeConfig(Path dataDir, Endpoint listen, List<Endpoint> join, StoreConfig store,
-        MembershipConfig membership, int ioThreads, Duration readDelay) {
+        MembershipConfig membership, int ioThreads, Duration readDelay, UpkeepConfig upkeep) {
     public NodeConfig {
         join = List.copyOf(join);
     }
 
     public static NodeConfig of(Path dataDir, Endpoint listen, List<Endpoint> join) {
         return new NodeConfig(dataDir, listen, join, StoreConfig.defaults(), MembershipConfig.defaults(), 0,
-                Duration.ZERO);
+                Duration.ZERO, UpkeepConfig.defaults());
     }
 
     public NodeConfig withMembership(MembershipConfig m) {
-        return new NodeConfig(dataDir, listen, join, store, m, ioThreads, readDelay);
+        return new NodeConfig(dataDir, listen, join, store, m, ioThreads, readDelay, upkeep);
     }
 
     public NodeConfig withStore(StoreConfig s) {
-        return new NodeConfig(dataDir, listen, join, s, membership, ioThreads, readDelay);
+        return new NodeConfig(dataDir, listen, join, s, membership, ioThreads, readDelay, upkeep);
     }
 
     public NodeConfig withIoThreads(int n) {
-        return new NodeConfig(dataDir, listen, join, store, membership, n, readDelay);
+        return new NodeConfig(dataDir, listen, join, store, membership, n, readDelay, upkeep);
+    }
+
+    public NodeConfig withUpkeep(UpkeepConfig u) {
+        return new NodeConfig(dataDir, listen, join, store, membership, ioThreads, readDelay, u);
     }
 
     public NodeConfig withReadDelay(Duration d) {
-        return new NodeConfig(dataDir, listen, join, store, membership, ioThreads, d);
+        return new NodeConfig(dataDir, listen, join, store, membership, ioThreads, d, upkeep);
     }
 }

@@ -5,6 +5,8 @@ import dcfs.replicanet.membership.MembershipConfig;
 import dcfs.replicanet.record.IdentityRecordCrypto;
 import dcfs.replicanet.store.StoreConfig;
 import dcfs.replicanet.transport.TransportSecurity;
+import dcfs.replicanet.upkeep.RewardSettings;
+import dcfs.replicanet.upkeep.UpkeepConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,7 +25,12 @@ import java.util.concurrent.CountDownLatch;
  * --capacity BYTES         bytes of shards offered (default: the disk)
  * --gossip-interval-ms MS  gossip round (default 2000; failure detection scales with it)
  * --read-delay-ms MS       TEST/BENCH ONLY: hold back every shard read answer this long
+ * --offered-share PHI      φ, the share of its processing the node offers (0 &lt; φ ≤ 1; default 0.5)
+ * --capacity-interval-ms MS  how often it challenges its peers' capacity (default 1 h)
+ * --reward-period-ms MS    the reward period (default 1 day)
+ * --capacity-iterations N  SHA-256 steps per capacity challenge (default 1 000 000)
  * </pre>
+ * The network's reward parameters are read from {@code DIR/rewards.properties} if present.
  */
 public final class NodeMain {
     private NodeMain() {
@@ -49,6 +56,10 @@ public final class NodeMain {
         long capacity = 0;
         long gossipMs = 0;
         long delayMs = 0;
+        double share = 0;
+        long capacityMs = 0;
+        long periodMs = 0;
+        int iterations = 0;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             String v = i + 1 < args.length ? args[i + 1] : null;
@@ -65,6 +76,10 @@ public final class NodeMain {
                 case "--capacity" -> capacity = Long.parseLong(need(a, v));
                 case "--gossip-interval-ms" -> gossipMs = Long.parseLong(need(a, v));
                 case "--read-delay-ms" -> delayMs = Long.parseLong(need(a, v));
+                case "--offered-share" -> share = Double.parseDouble(need(a, v));
+                case "--capacity-interval-ms" -> capacityMs = Long.parseLong(need(a, v));
+                case "--reward-period-ms" -> periodMs = Long.parseLong(need(a, v));
+                case "--capacity-iterations" -> iterations = Integer.parseInt(need(a, v));
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
             i++;
@@ -72,7 +87,33 @@ public final class NodeMain {
         if (data == null || listen == null) {
             throw new IllegalArgumentException("--data DIR and --listen HOST:PORT are required");
         }
-        return config(data, listen, join, capacity, gossipMs, delayMs);
+        NodeConfig c = config(data, listen, join, capacity, gossipMs, delayMs);
+        try {
+            return c.withUpkeep(upkeep(data, share, capacityMs, periodMs, iterations));
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Upkeep settings from the options (0: the default) and the reward parameters in
+     * {@code DIR/rewards.properties}.
+     */
+    public static UpkeepConfig upkeep(Path data, double share, long capacityMs, long periodMs, int iterations)
+            throws IOException {
+        UpkeepConfig u = UpkeepConfig.defaults().withRewards(RewardSettings.load(data));
+        if (share > 0) {
+            u = u.withOfferedShare(share);
+        }
+        if (capacityMs > 0 || periodMs > 0) {
+            u = u.withTiming(capacityMs > 0 ? Duration.ofMillis(capacityMs) : u.capacityInterval(),
+                    periodMs > 0 ? Duration.ofMillis(periodMs) : u.rewardPeriod());
+        }
+        if (iterations > 0) {
+            u = new UpkeepConfig(u.capacityInterval(), iterations, u.capacityWindow(), u.rewardPeriod(),
+                    u.offeredShare(), u.rewards());
+        }
+        return u;
     }
 
     public static NodeConfig config(Path data, Endpoint listen, List<Endpoint> join, long capacity, long gossipMs,

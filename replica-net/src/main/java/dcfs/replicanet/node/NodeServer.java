@@ -10,6 +10,8 @@ import dcfs.replicanet.transport.Connector;
 import dcfs.replicanet.transport.PeerIdentity;
 import dcfs.replicanet.transport.Transport;
 import dcfs.replicanet.transport.TransportSecurity;
+import dcfs.replicanet.upkeep.NodeLedger;
+import dcfs.replicanet.upkeep.NodeUpkeep;
 import dcfs.replicanet.wire.FrameDecoder;
 import dcfs.replicanet.wire.MessageDecoder;
 import dcfs.replicanet.wire.MessageEncoder;
@@ -50,6 +52,7 @@ public final class NodeServer implements AutoCloseable {
     private Endpoint endpoint;
     private Connector peers;
     private Membership membership;
+    private NodeUpkeep upkeep;
     private volatile boolean closed;
     private long revocationStamp;
     /** Open connections, for closing those of peers revoked while connected. */
@@ -110,12 +113,28 @@ public final class NodeServer implements AutoCloseable {
         membership = new Membership(security.self(), endpoint, config.membership(), metrics::measure, peers,
                 config.join(), security::isRevoked);
         membership.start();
+        upkeep = new NodeUpkeep(security.self(), config.upkeep(), store, config.store().capacity(), membership, peers,
+                openLedger());
+        upkeep.start();
         if (security.verifier() != null) {
             transport.group().next().scheduleWithFixedDelay(this::reloadRevocations, 2, 2, TimeUnit.SECONDS);
         }
         LOG.info("node {} listening on {} ({}, {}), store {}", security.self().shortForm(), endpoint,
                 transport.isEpoll() ? "epoll" : "nio", security.isTls() ? "TLS 1.3 mutual" : "PLAINTEXT",
                 store.dir());
+    }
+
+    /** The node's reward ledger, signed with its identity key; none without an identity (plaintext tests). */
+    private NodeLedger openLedger() throws IOException {
+        if (!security.isTls() || !NodeIdentity.exists(config.dataDir())) {
+            return null;
+        }
+        try {
+            return NodeLedger.open(config.dataDir(), NodeIdentity.load(config.dataDir()));
+        } catch (IdentityException e) {
+            throw new IOException("cannot load the identity in " + config.dataDir() + " for the ledger: "
+                    + e.getMessage(), e);
+        }
     }
 
     /**
@@ -137,6 +156,7 @@ public final class NodeServer implements AutoCloseable {
             if (security.updateRevocations(list)) {
                 LOG.info("revocation list {} taken: {} node(s) revoked", list.sequence(), list.entries().size());
                 membership.dropRevoked();
+                upkeep.revoked(list);
                 // Sessions opened before the revocation end now, not at their next handshake.
                 for (Channel ch : connections) {
                     PeerIdentity p = ch.attr(PEER).get();
@@ -172,6 +192,11 @@ public final class NodeServer implements AutoCloseable {
         return membership;
     }
 
+    /** Proofs and rewards: audits, capacity challenges, the ledger. */
+    public NodeUpkeep upkeep() {
+        return upkeep;
+    }
+
     TransportSecurity security() {
         return security;
     }
@@ -200,6 +225,9 @@ public final class NodeServer implements AutoCloseable {
         long t0 = System.nanoTime();
         if (membership != null) {
             membership.close();
+        }
+        if (upkeep != null) {
+            upkeep.close();
         }
         long t1 = System.nanoTime();
         if (peers != null) {

@@ -161,7 +161,16 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
             }
             case Message.GetMembers g -> respond(ctx, new Message.Members(rid, node.membership().rows()));
             case Message.Cancel c -> throw new IllegalStateException("handled before dispatch");
+            case Message.Audit a -> later(ctx, rid, node.upkeep().handle(a, peer));
+            case Message.Capacity c -> later(ctx, rid, node.upkeep().handle(c, peer));
+            case Message.GetLedger g -> later(ctx, rid, node.upkeep().handle(g, peer));
+            case Message.Report r -> later(ctx, rid, node.upkeep().handle(r, peer));
         }
+    }
+
+    /** Answers once an upkeep request (run off the event loop) completes. */
+    private void later(ChannelHandlerContext ctx, int rid, java.util.concurrent.CompletableFuture<Message.Response> f) {
+        f.whenComplete((r, e) -> respond(ctx, e == null ? r : error(rid, e)));
     }
 
     private void putRecord(ChannelHandlerContext ctx, Message.PutRecord p) {

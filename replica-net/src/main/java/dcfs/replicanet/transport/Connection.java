@@ -196,6 +196,10 @@ public final class Connection {
             case Message.Gossip m -> new Message.Gossip(id, m.members());
             case Message.GetMembers m -> new Message.GetMembers(id);
             case Message.Cancel m -> m;
+            case Message.Audit m -> new Message.Audit(id, m.id(), m.nonce(), m.samples());
+            case Message.Capacity m -> new Message.Capacity(id, m.seed(), m.iterations());
+            case Message.GetLedger m -> new Message.GetLedger(id, m.from(), m.max());
+            case Message.Report m -> new Message.Report(id, m.rows());
         };
     }
 

@@ -132,6 +132,18 @@ public final class Connector implements AutoCloseable {
         return msg;
     }
 
+    /** Closes the pooled connections to the peers {@code which} names (revoked ones). */
+    public void closePeers(java.util.function.Predicate<MemberId> which) {
+        open.forEach((ep, f) -> {
+            if (f.isDone() && !f.isCompletedExceptionally()) {
+                Connection c = f.join();
+                if (c.peer().id() != null && which.test(c.peer().id()) && open.remove(ep, f)) {
+                    c.close();
+                }
+            }
+        });
+    }
+
     /** Closes every pooled connection. Idempotent. */
     @Override
     public void close() {

@@ -43,7 +43,9 @@ public enum ErrorCode {
     /** The node is shutting down; try another. */
     SHUTTING_DOWN(30, false),
     /** Something failed inside the node; the message says what. */
-    INTERNAL(31, false);
+    INTERNAL(31, false),
+    /** The node's proof worker (audits, capacity challenges) has a full queue; ask again later. */
+    BUSY(32, false);
 
     private final int code;
     private final boolean closesConnection;

@@ -65,11 +65,11 @@ public sealed interface Message permits Message.Request, Message.Response {
     }
 
     sealed interface Request extends Message permits PutShard, GetShard, HasShard, DeleteShard, ListShards,
-            GetStats, PutRecord, GetRecord, Ping, Gossip, GetMembers, Cancel {
+            GetStats, PutRecord, GetRecord, Ping, Gossip, GetMembers, Cancel, Audit, Capacity, GetLedger, Report {
     }
 
     sealed interface Response extends Message permits Stored, ShardData, ShardInfo, Deleted, ShardList, Stats,
-            RecordStored, RecordData, Pong, Members, Error {
+            RecordStored, RecordData, Pong, Members, Error, AuditAnswer, CapacityAnswer, LedgerPage, Reported {
     }
 
     /** Store a shard. {@code tokenHash} is SHA-256 of the writer's deletion token. */
@@ -265,6 +265,114 @@ public sealed interface Message permits Message.Request, Message.Response {
         @Override
         public MessageType type() {
             return MessageType.ERROR;
+        }
+    }
+
+    // ------------------------------------------------------------------ upkeep: proofs and the ledger
+
+    /**
+     * A storage audit of one shard (docs/proofs.md, "Audit"): show {@code samples} leaves, chosen
+     * from {@code nonce}, with their Merkle paths. Leaves are {@link #LEAF_SIZE} bytes in protocol v1.
+     */
+    record Audit(int requestId, ShardId id, byte[] nonce, int samples) implements Request {
+        public static final int LEAF_SIZE = 4096;
+        public static final int NONCE_BYTES = 16;
+        public static final int MAX_SAMPLES = 64;
+
+        @Override
+        public MessageType type() {
+            return MessageType.AUDIT;
+        }
+    }
+
+    /**
+     * A capacity challenge (docs/proofs.md, "Capacity"): the last hash of a SHA-256 chain of
+     * {@code iterations} steps from {@code seed}. Only nodes may send it.
+     */
+    record Capacity(int requestId, byte[] seed, int iterations) implements Request {
+        public static final int MAX_ITERATIONS = 50_000_000;
+
+        @Override
+        public MessageType type() {
+            return MessageType.CAPACITY;
+        }
+    }
+
+    /** Up to {@code max} entries of the node's reward ledger from sequence {@code from}. */
+    record GetLedger(int requestId, long from, int max) implements Request {
+        public static final int MAX_ENTRIES = 256;
+
+        @Override
+        public MessageType type() {
+            return MessageType.LEDGER;
+        }
+    }
+
+    /** Facts about other nodes the receiver records rewards from (audits, reads served). */
+    record Report(int requestId, List<ReportRow> rows) implements Request {
+        public static final int MAX_ROWS = 256;
+
+        public Report {
+            rows = List.copyOf(rows);
+        }
+
+        @Override
+        public MessageType type() {
+            return MessageType.REPORT;
+        }
+    }
+
+    /** One fact of a {@link Report}: {@code count} events of {@code kind} about {@code node}. */
+    record ReportRow(dcfs.replicanet.MemberId node, ReportKind kind, long count) {
+        public static final long MAX_COUNT = 0xFFFF_FFFFL;
+    }
+
+    /** The answer to an {@link Audit}: the proof as docs/proofs.md encodes it (parsed by the auditor). */
+    record AuditAnswer(int requestId, byte[] proof) implements Response {
+        @Override
+        public MessageType type() {
+            return MessageType.AUDIT_PROOF;
+        }
+    }
+
+    /**
+     * The answer to a {@link Capacity} challenge, with what the node states about itself for the
+     * formula: its offered share of processing φ (millionths, 1..1 000 000), the disk space it
+     * reports for dcfs (sR) and the space its shards take (sT), in bytes.
+     */
+    record CapacityAnswer(int requestId, byte[] answer, int offeredShareMillionths, long reportedBytes,
+            long takenBytes) implements Response {
+        public static final int ONE = 1_000_000;
+
+        @Override
+        public MessageType type() {
+            return MessageType.CAPACITY_ANSWER;
+        }
+    }
+
+    /**
+     * A page of a node's ledger: its certificate (DER, so a reader can check the signatures without
+     * asking anyone else) and encoded ledger entries (docs/proofs.md, "Ledger entry"), in order.
+     */
+    record LedgerPage(int requestId, boolean more, byte[] certificate, List<byte[]> entries) implements Response {
+        public static final int MAX_CERTIFICATE_BYTES = 8192;
+        public static final int MAX_ENTRY_BYTES = 4096;
+
+        public LedgerPage {
+            entries = List.copyOf(entries);
+        }
+
+        @Override
+        public MessageType type() {
+            return MessageType.LEDGER_PAGE;
+        }
+    }
+
+    /** How many rows of a {@link Report} the node took (rows about itself and unknown kinds are not). */
+    record Reported(int requestId, int accepted) implements Response {
+        @Override
+        public MessageType type() {
+            return MessageType.REPORTED;
         }
     }
 }

@@ -109,6 +109,87 @@ public final class MessageDecoder extends MessageToMessageDecoder<Frame> {
             case PONG -> new Message.Pong(rid, in.u64());
             case MEMBERS -> new Message.Members(rid, in.members());
             case ERROR -> new Message.Error(rid, ErrorCode.of(in.u16()), in.string(Message.Error.MAX_MESSAGE_BYTES));
+            case AUDIT -> {
+                ShardId id = in.shardId();
+                byte[] nonce = in.bytes(Message.Audit.NONCE_BYTES);
+                int samples = in.u8();
+                if (samples < 1 || samples > Message.Audit.MAX_SAMPLES) {
+                    throw in.malformed("audit of " + samples + " leaves, must be 1.." + Message.Audit.MAX_SAMPLES);
+                }
+                yield new Message.Audit(rid, id, nonce, samples);
+            }
+            case CAPACITY -> {
+                byte[] seed = in.bytes(32);
+                int iterations = in.u32AsInt();
+                if (iterations < 1 || iterations > Message.Capacity.MAX_ITERATIONS) {
+                    throw in.malformed("capacity challenge of " + iterations + " steps, must be 1.."
+                            + Message.Capacity.MAX_ITERATIONS);
+                }
+                yield new Message.Capacity(rid, seed, iterations);
+            }
+            case LEDGER -> {
+                long from = in.u64();
+                int max = in.u16();
+                if (max < 1 || max > Message.GetLedger.MAX_ENTRIES) {
+                    throw in.malformed("ledger page of " + max + " entries, must be 1.." + Message.GetLedger.MAX_ENTRIES);
+                }
+                yield new Message.GetLedger(rid, from, max);
+            }
+            case REPORT -> {
+                int count = in.u16();
+                if (count < 1 || count > Message.Report.MAX_ROWS) {
+                    throw in.malformed("report of " + count + " rows, must be 1.." + Message.Report.MAX_ROWS);
+                }
+                in.need(count * 37L);
+                List<Message.ReportRow> rows = new ArrayList<>(count);
+                for (int i = 0; i < count; i++) {
+                    MemberId node = in.memberId();
+                    int code = in.u8();
+                    ReportKind kind = ReportKind.of(code);
+                    if (kind == null) {
+                        throw in.malformed("report kind " + code);
+                    }
+                    rows.add(new Message.ReportRow(node, kind, in.u32()));
+                }
+                yield new Message.Report(rid, rows);
+            }
+            case AUDIT_PROOF -> {
+                if (in.remaining() == 0) {
+                    throw in.malformed("empty audit proof");
+                }
+                yield new Message.AuditAnswer(rid, in.bytes(in.remaining()));
+            }
+            case CAPACITY_ANSWER -> {
+                byte[] answer = in.bytes(32);
+                int share = in.u32AsInt();
+                if (share < 1 || share > Message.CapacityAnswer.ONE) {
+                    throw in.malformed("offered share " + share + " millionths, must be 1.." + Message.CapacityAnswer.ONE);
+                }
+                yield new Message.CapacityAnswer(rid, answer, share, in.u64(), in.u64());
+            }
+            case LEDGER_PAGE -> {
+                boolean more = in.flag();
+                int certLength = in.u16();
+                if (certLength > Message.LedgerPage.MAX_CERTIFICATE_BYTES) {
+                    throw in.malformed("certificate of " + certLength + " bytes");
+                }
+                byte[] cert = in.bytes(certLength);
+                int count = in.u16();
+                if (count > Message.GetLedger.MAX_ENTRIES) {
+                    throw in.malformed(count + " ledger entries, limit " + Message.GetLedger.MAX_ENTRIES);
+                }
+                in.need(count * 4L);
+                List<byte[]> entries = new ArrayList<>(count);
+                for (int i = 0; i < count; i++) {
+                    int n = in.u32AsInt();
+                    if (n < 1 || n > Message.LedgerPage.MAX_ENTRY_BYTES) {
+                        throw in.malformed("ledger entry of " + n + " bytes");
+                    }
+                    entries.add(in.bytes(n));
+                }
+                yield new Message.LedgerPage(rid, more, cert, entries);
+            }
+            case REPORTED -> new Message.Reported(rid, in.u16());
         };
         if (in.remaining() != 0) {
             if (m instanceof Message.Carrying c) {
@@ -182,6 +263,11 @@ public final class MessageDecoder extends MessageToMessageDecoder<Frame> {
         int i32() {
             need(4);
             return buf.readInt();
+        }
+
+        long u32() {
+            need(4);
+            return buf.readUnsignedInt();
         }
 
         /** A u32 that must fit an int (offsets, lengths: all below 2^31 by the frame limit). */

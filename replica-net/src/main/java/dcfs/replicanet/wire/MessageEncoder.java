@@ -111,6 +111,45 @@ public final class MessageEncoder extends MessageToMessageEncoder<Message> {
                     b.writeShort(m.code().code());
                     string(b, m.message() == null ? "" : m.message(), Message.Error.MAX_MESSAGE_BYTES);
                 }
+                case Message.Audit m -> {
+                    id(b, m.id());
+                    b.writeBytes(m.nonce());
+                    b.writeByte(m.samples());
+                }
+                case Message.Capacity m -> {
+                    b.writeBytes(m.seed());
+                    b.writeInt(m.iterations());
+                }
+                case Message.GetLedger m -> {
+                    b.writeLong(m.from());
+                    b.writeShort(m.max());
+                }
+                case Message.Report m -> {
+                    b.writeShort(m.rows().size());
+                    for (Message.ReportRow r : m.rows()) {
+                        b.writeBytes(r.node().unsafeBytes());
+                        b.writeByte(r.kind().code());
+                        b.writeInt((int) Math.min(r.count(), Message.ReportRow.MAX_COUNT));
+                    }
+                }
+                case Message.AuditAnswer m -> b.writeBytes(m.proof());
+                case Message.CapacityAnswer m -> {
+                    b.writeBytes(m.answer());
+                    b.writeInt(m.offeredShareMillionths());
+                    b.writeLong(m.reportedBytes());
+                    b.writeLong(m.takenBytes());
+                }
+                case Message.LedgerPage m -> {
+                    b.writeByte(m.more() ? 1 : 0);
+                    b.writeShort(m.certificate().length);
+                    b.writeBytes(m.certificate());
+                    b.writeShort(m.entries().size());
+                    for (byte[] e : m.entries()) {
+                        b.writeInt(e.length);
+                        b.writeBytes(e);
+                    }
+                }
+                case Message.Reported m -> b.writeShort(m.accepted());
             }
             int carried = msg instanceof Message.Carrying c ? c.data().readableBytes() : 0;
             b.setInt(0, b.readableBytes() - Frame.LENGTH_FIELD + carried);

@@ -32,7 +32,7 @@ class FrameFuzzTest {
     @Provide
     Arbitrary<byte[]> frames() {
         Arbitrary<byte[]> random = Arbitraries.bytes().array(byte[].class).ofMaxSize(300);
-        Arbitrary<byte[]> mutated = Arbitraries.integers().between(0, 11).flatMap(t -> Arbitraries.integers()
+        Arbitrary<byte[]> mutated = Arbitraries.integers().between(0, 15).flatMap(t -> Arbitraries.integers()
                 .between(0, 400).flatMap(pos -> Arbitraries.bytes().map(v -> mutate(valid(t), pos, v))));
         return Arbitraries.oneOf(random, mutated);
     }
@@ -52,6 +52,11 @@ class FrameFuzzTest {
             case 8 -> new Message.Cancel(9, 3);
             case 9 -> new Message.HasShard(10, WireCodecTest.ID);
             case 10 -> new Message.GetRecord(11, new byte[32]);
+            case 12 -> new Message.Audit(13, WireCodecTest.ID, new byte[16], 8);
+            case 13 -> new Message.Capacity(14, new byte[32], 1000);
+            case 14 -> new Message.GetLedger(15, 0, 16);
+            case 15 -> new Message.Report(16, List.of(new Message.ReportRow(new dcfs.replicanet.MemberId(new byte[32]),
+                    ReportKind.AUDITS_PASSED, 3)));
             default -> new Message.GetStats(12);
         };
         ByteBuf b = WireCodecTest.encode(m);
@@ -79,6 +84,47 @@ class FrameFuzzTest {
             Object m;
             while ((m = ch.readInbound()) != null) {
                 assertTrue(m instanceof Message.Request);
+                ReferenceCountUtil.release(m);
+            }
+            ch.finishAndReleaseAll();
+        }
+    }
+
+    @Provide
+    Arbitrary<byte[]> responses() {
+        Arbitrary<byte[]> random = Arbitraries.bytes().array(byte[].class).ofMaxSize(300);
+        Arbitrary<byte[]> mutated = Arbitraries.integers().between(0, 3).flatMap(t -> Arbitraries.integers()
+                .between(0, 400).flatMap(pos -> Arbitraries.bytes().map(v -> mutate(validResponse(t), pos, v))));
+        return Arbitraries.oneOf(random, mutated);
+    }
+
+    static byte[] validResponse(int which) {
+        Message m = switch (which) {
+            case 0 -> new Message.AuditAnswer(1, new byte[120]);
+            case 1 -> new Message.CapacityAnswer(2, new byte[32], 1000, 5, 6);
+            case 2 -> new Message.LedgerPage(3, true, new byte[40], List.of(new byte[30], new byte[7]));
+            default -> new Message.Reported(4, 2);
+        };
+        ByteBuf b = WireCodecTest.encode(m);
+        byte[] out = ByteBufUtil.getBytes(b);
+        b.release();
+        return out;
+    }
+
+    /** What a client decodes from a node (audit proofs, ledger pages) is held to the same rule. */
+    @Property(tries = 1500)
+    void clientDecoderOnlyEverRaisesProtocolErrors(@ForAll("responses") byte[] input, @ForAll byte split) {
+        EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder(), new MessageDecoder(MessageDecoder.Accepts.RESPONSES));
+        int cut = input.length == 0 ? 0 : (split & 0xFF) % input.length;
+        try {
+            ch.writeInbound(Unpooled.wrappedBuffer(input, 0, cut));
+            ch.writeInbound(Unpooled.wrappedBuffer(input, cut, input.length - cut));
+        } catch (DecoderException e) {
+            assertInstanceOf(ProtocolException.class, e.getCause(), "only protocol errors: " + e);
+        } finally {
+            Object m;
+            while ((m = ch.readInbound()) != null) {
+                assertTrue(m instanceof Message.Response);
                 ReferenceCountUtil.release(m);
             }
             ch.finishAndReleaseAll();

@@ -93,7 +93,11 @@ class WireCodecTest {
                 new Message.HasShard(3, ID), new Message.DeleteShard(4, ID, new byte[32]),
                 new Message.ListShards(5, null, 100), new Message.ListShards(6, ID, 1), new Message.GetStats(7),
                 new Message.GetRecord(9, new byte[32]), new Message.Ping(10, 42), new Message.Gossip(11, List.of(row)),
-                new Message.GetMembers(12), new Message.Cancel(0, 77));
+                new Message.GetMembers(12), new Message.Cancel(0, 77),
+                new Message.Audit(13, ID, new byte[16], 8), new Message.Capacity(14, new byte[32], 1000),
+                new Message.GetLedger(15, 3, 256),
+                new Message.Report(16, List.of(new Message.ReportRow(new MemberId(new byte[32]), ReportKind.READS_SERVED, 7),
+                        new Message.ReportRow(new MemberId(new byte[32]), ReportKind.AUDITS_FAILED, 0xFFFF_FFFFL))));
         for (Message m : requests) {
             // Records with byte arrays compare by identity: compare their text with arrays elided.
             assertEquals(m.toString().replaceAll("\\[B@[0-9a-f]+", "bytes"),
@@ -108,6 +112,20 @@ class WireCodecTest {
         for (Message m : responses) {
             assertEquals(m, roundTrip(m, MessageDecoder.Accepts.RESPONSES));
         }
+        Message.AuditAnswer a = (Message.AuditAnswer) roundTrip(new Message.AuditAnswer(11, new byte[] {1, 2, 3}),
+                MessageDecoder.Accepts.RESPONSES);
+        assertArrayEquals(new byte[] {1, 2, 3}, a.proof());
+        Message.CapacityAnswer c = (Message.CapacityAnswer) roundTrip(new Message.CapacityAnswer(12, new byte[32],
+                500_000, 1L << 40, 12345), MessageDecoder.Accepts.RESPONSES);
+        assertEquals(500_000, c.offeredShareMillionths());
+        assertEquals(1L << 40, c.reportedBytes());
+        assertEquals(12345, c.takenBytes());
+        Message.LedgerPage lp = (Message.LedgerPage) roundTrip(new Message.LedgerPage(13, true, new byte[] {9, 9},
+                List.of(new byte[] {1}, new byte[] {2, 3})), MessageDecoder.Accepts.RESPONSES);
+        assertTrue(lp.more());
+        assertArrayEquals(new byte[] {9, 9}, lp.certificate());
+        assertArrayEquals(new byte[] {2, 3}, lp.entries().get(1));
+        assertEquals(new Message.Reported(14, 3), roundTrip(new Message.Reported(14, 3), MessageDecoder.Accepts.RESPONSES));
         Message.Gossip g = (Message.Gossip) roundTrip(new Message.Gossip(11, List.of(row)), MessageDecoder.Accepts.REQUESTS);
         assertEquals(row, g.members().get(0));
     }
@@ -147,6 +165,31 @@ class WireCodecTest {
         members[0] = (byte) 0xFF;
         assertEquals(ErrorCode.MALFORMED_FRAME, decodeFails(frame(1, 0x0A, 1, members),
                 MessageDecoder.Accepts.REQUESTS).code(), "a member count the body cannot hold");
+    }
+
+    @Test
+    void upkeepRequestsOutsideTheirLimitsAreMalformed() {
+        byte[] audit = new byte[32 + 16 + 1];
+        audit[48] = 65;
+        assertEquals(ErrorCode.MALFORMED_FRAME, decodeFails(frame(1, 0x0D, 1, audit), MessageDecoder.Accepts.REQUESTS)
+                .code(), "65 leaves");
+        byte[] capacity = new byte[36];
+        capacity[32] = (byte) 0x7F;
+        assertEquals(ErrorCode.MALFORMED_FRAME, decodeFails(frame(1, 0x0E, 1, capacity),
+                MessageDecoder.Accepts.REQUESTS).code(), "a chain of 2^31 steps");
+        assertEquals(ErrorCode.MALFORMED_FRAME, decodeFails(frame(1, 0x0F, 1, new byte[10]),
+                MessageDecoder.Accepts.REQUESTS).code(), "a ledger page of 0 entries");
+        byte[] report = {0x00, (byte) 0xFF};
+        assertEquals(ErrorCode.MALFORMED_FRAME, decodeFails(frame(1, 0x10, 1, report), MessageDecoder.Accepts.REQUESTS)
+                .code(), "255 rows the body cannot hold");
+        byte[] badKind = new byte[2 + 37];
+        badKind[1] = 1;
+        badKind[2 + 32] = 9;
+        assertEquals(ErrorCode.MALFORMED_FRAME, decodeFails(frame(1, 0x10, 1, badKind), MessageDecoder.Accepts.REQUESTS)
+                .code(), "an unknown report kind");
+        byte[] page = {0, 0, 0, 0, 1, 0x7F, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF};
+        assertEquals(ErrorCode.MALFORMED_FRAME, decodeFails(frame(1, 0x8F, 1, page), MessageDecoder.Accepts.RESPONSES)
+                .code(), "a ledger entry claiming 2 GiB");
     }
 
     @Test
