@@ -169,6 +169,10 @@ public final class NetworkStripeStore implements StripeStore {
             Thread.currentThread().interrupt();
             throw new StoreUnavailableException(key, "interrupted while storing stripe " + key, e);
         }
+        ShardListener l = listener;
+        if (l != null) {
+            l.stored(key, n.ids, shards, write);
+        }
         if (write.placement().underReplicated()) {
             LOG.debug("stripe {} is under-replicated: {}", key, write.placement().reason());
         }
@@ -320,6 +324,10 @@ public final class NetworkStripeStore implements StripeStore {
     public void delete(StripeKey key) {
         Named n = name(key, keyEpoch);
         CompletableFuture<List<String>> f = client.deleteStripe(n.address.stripeTag(), shape, n.ids, n.tokens);
+        ShardListener l = listener;
+        if (l != null) {
+            l.deleted(key, n.ids);
+        }
         pendingDeletes.add(f);
         f.whenComplete((unreachable, err) -> {
             pendingDeletes.remove(f);
@@ -408,6 +416,53 @@ public final class NetworkStripeStore implements StripeStore {
         return new Named(address, new StripeKeys(fileKey, keys.recoveryKey()), ids, tokens);
     }
 
-    private record Named(StripeAddress address, StripeKeys stripeKeys, List<ShardId> ids, List<byte[]> tokens) {
+    /**
+     * Everything a stripe is called, from the key tree: its address (the stripe tag is also its
+     * placement key), its keys, its k+m shard ids and deletion tokens, index order.
+     */
+    public record Named(StripeAddress address, StripeKeys stripeKeys, List<ShardId> ids, List<byte[]> tokens) {
+    }
+
+    // ------------------------------------------------------------------ for upkeep (scrub, repair, audit)
+
+    /** Told about every stripe this store writes and deletes (the upkeep's Merkle roots follow them). */
+    public interface ShardListener {
+        /**
+         * A stripe became durable: its shards as sent, and the write ({@code write.replicated()} says
+         * which copies did not land where placement put them). Called on the writer's thread.
+         */
+        void stored(StripeKey key, List<ShardId> ids, byte[][] shards, StripeWrite write);
+
+        /** The stripe's deletion was sent. */
+        void deleted(StripeKey key, List<ShardId> ids);
+    }
+
+    private volatile ShardListener listener;
+
+    public void setShardListener(ShardListener l) {
+        listener = l;
+    }
+
+    /** The names of a stripe this store wrote (under the store's key epoch). */
+    public Named named(StripeKey key) {
+        return name(key, keyEpoch);
+    }
+
+    public ReplicaClient client() {
+        return client;
+    }
+
+    public CodecParams codecParams() {
+        return params;
+    }
+
+    /** The recovery blob of a file's data stripe, for re-sealing shards in repair. */
+    public static byte[] dataBlob() {
+        return DATA_BLOB.clone();
+    }
+
+    /** The deletion token of a shard this store named. */
+    public byte[] deletionToken(ShardId id) {
+        return keys.deletionToken(id.bytes());
     }
 }
