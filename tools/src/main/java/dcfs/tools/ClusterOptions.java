@@ -1,11 +1,18 @@
 package dcfs.tools;
 
+import dcfs.keyring.identity.IdentityException;
+import dcfs.keyring.identity.NodeId;
+import dcfs.keyring.identity.NodeIdentity;
+import dcfs.keyring.identity.RevocationList;
 import dcfs.replicanet.Endpoint;
+import dcfs.replicanet.client.ReplicaClient;
 import dcfs.replicanet.cluster.ClusterLayout;
 import dcfs.replicanet.cluster.NodeRecord;
+import dcfs.replicanet.wire.MemberState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -55,6 +62,41 @@ public final class ClusterOptions {
         return a;
     }
 
+    /**
+     * The local cluster directory these options point at ({@code --cluster}, else
+     * {@code HOME/cluster}), or null when {@code --peers} names remote nodes.
+     */
+    public Path clusterDir(Path home) {
+        if (peers != null && !peers.isEmpty()) {
+            return null;
+        }
+        return (cluster != null ? cluster : home.resolve("cluster")).toAbsolutePath();
+    }
+
+    /**
+     * Waits until {@code expected} nodes are up, or — when some are down — until the membership has
+     * settled: every expected node known (up or down, not merely suspect) and at least
+     * {@code needUp} up. Returns the nodes up when it stops (at the latest after {@code timeout}).
+     * A client that starts on a partial view would compute record holders and placement from too
+     * few members.
+     */
+    public static int awaitSettled(ReplicaClient client, int expected, int needUp, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            int up = client.awaitMembers(expected, Duration.ofSeconds(1));
+            if (up >= expected) {
+                return up;
+            }
+            var rows = client.view().rows().values();
+            boolean settled = rows.size() >= expected
+                    && rows.stream().noneMatch(r -> r.state() == MemberState.SUSPECT);
+            if ((settled && up >= needUp) || System.nanoTime() > deadline) {
+                return up;
+            }
+        }
+    }
+
     public boolean namesNodes() {
         return cluster != null || (peers != null && !peers.isEmpty());
     }
@@ -88,11 +130,14 @@ public final class ClusterOptions {
         if (!Files.isDirectory(layout.networkDir())) {
             throw new UserError("no cluster at " + layout.dir() + "; give --cluster DIR or --peers HOST:PORT,…");
         }
+        Path id = identity != null ? identity : layout.clientDir();
+        RevocationList revoked = revocationsOf(id);
         List<Endpoint> seeds = new ArrayList<>();
         try {
             for (int i : layout.nodeIndexes()) {
                 NodeRecord rec = NodeRecord.read(i, layout.nodeDir(i));
-                if (rec != null) {
+                // A revoked node (ejected) is no seed: its handshakes are refused, and waiting for it would stall.
+                if (rec != null && (revoked == null || !revoked.isRevoked(new NodeId(rec.id().hex())))) {
                     seeds.add(rec.endpoint());
                 }
             }
@@ -102,6 +147,15 @@ public final class ClusterOptions {
         if (seeds.isEmpty()) {
             throw new UserError("no node of the cluster at " + dir + " has an address; is it started (dcfs cluster start)?");
         }
-        return new Seeds(seeds, identity != null ? identity : layout.clientDir(), "cluster " + dir);
+        return new Seeds(seeds, id, "cluster " + dir);
+    }
+
+    /** The revocation list kept with a client identity, or null if it has none that loads. */
+    private static RevocationList revocationsOf(Path identityDir) {
+        try {
+            return NodeIdentity.load(identityDir).revocations();
+        } catch (IOException | IdentityException | RuntimeException e) {
+            return null;
+        }
     }
 }

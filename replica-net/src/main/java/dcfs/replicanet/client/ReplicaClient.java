@@ -291,29 +291,6 @@ public final class ReplicaClient implements AutoCloseable {
         return newer;
     }
 
-    // ------------------------------------------------------------------ reads served first (serving rewards)
-
-    private final java.util.concurrent.ConcurrentHashMap<MemberId, java.util.concurrent.atomic.LongAdder> servedFirst =
-            new java.util.concurrent.ConcurrentHashMap<>();
-
-    /** A read's first authentic shard from a group came from {@code node}. */
-    void servedFirst(MemberId node) {
-        servedFirst.computeIfAbsent(node, k -> new java.util.concurrent.atomic.LongAdder()).increment();
-    }
-
-    /** Reads each node served first since the last call (for serving-reward reports), and resets them. */
-    public java.util.Map<MemberId, Long> takeReadsServed() {
-        java.util.Map<MemberId, Long> out = new java.util.HashMap<>();
-        for (MemberId m : List.copyOf(servedFirst.keySet())) {
-            java.util.concurrent.atomic.LongAdder a = servedFirst.get(m);
-            long n = a == null ? 0 : a.sumThenReset();
-            if (n > 0) {
-                out.put(m, n);
-            }
-        }
-        return out;
-    }
-
     private CompletableFuture<Message.Response> call(ClusterView.Snapshot s, MemberId node, Message.Request req) {
         return call(s, node, req, requestTimeoutMillis());
     }

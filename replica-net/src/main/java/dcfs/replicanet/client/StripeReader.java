@@ -47,8 +47,6 @@ final class StripeReader {
     private final List<String> errors = new ArrayList<>();
     /** Holders that answered "no such shard", as opposed to failing or timing out. */
     private int notFoundAnswers;
-    /** Groups whose first authentic shard of this read was already credited to its node. */
-    private final java.util.Set<Integer> creditedGroups = new java.util.HashSet<>();
     /** Whether the last-resort ask of every member has run. */
     private boolean exhaustive;
     private int otherFailures;
@@ -200,9 +198,6 @@ final class StripeReader {
                     got[index] = bytes;
                     shardLength = total;
                     good++;
-                    if (creditedGroups.add(view.topology().groupOf(node, shape))) {
-                        client.servedFirst(node); // the first of its group to serve this read: a serving reward
-                    }
                 }
             } else if (bytes != null) {
                 rejected.add(index + "@" + node.shortForm());

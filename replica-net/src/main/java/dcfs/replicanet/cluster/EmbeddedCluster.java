@@ -17,7 +17,8 @@ import java.util.List;
  * A local cluster inside this JVM: N node servers on 127.0.0.1 (free ports), their identities and
  * stores under one directory laid out like {@link LocalCluster}'s ({@link ClusterLayout}), so a
  * mount without peers can run on it and a restart finds the same nodes and shards. Every node is
- * a real TLS server; clients connect with {@link #clientIdentity()}.
+ * a real TLS server; clients connect with {@link #clientIdentity()}. Each node's {@code node.json}
+ * (id, address, this JVM's pid) is there while it runs, so tools given the directory find them.
  */
 public final class EmbeddedCluster implements AutoCloseable {
     private final ClusterLayout layout;
@@ -52,6 +53,9 @@ public final class EmbeddedCluster implements AutoCloseable {
                 NodeServer s = NodeServer.start(cfg, TransportSecurity.fromIdentity(layout.nodeDir(i)),
                         IdentityRecordCrypto.INSTANCE);
                 c.nodes.add(s);
+                // node.json, as a node process writes it: tools find the nodes of a running mount
+                // through it (--cluster, HOME/cluster), the way they find a `dcfs cluster start` cluster's.
+                s.writeReadyFile();
                 if (seed == null) {
                     seed = s.endpoint();
                 }
@@ -84,8 +88,13 @@ public final class EmbeddedCluster implements AutoCloseable {
     /** Stops every node (queued writes commit first). Idempotent. */
     @Override
     public void close() {
-        for (NodeServer s : nodes) {
-            s.close();
+        for (int i = 0; i < nodes.size(); i++) {
+            nodes.get(i).close();
+            try {
+                java.nio.file.Files.deleteIfExists(layout.nodeDir(i + 1).resolve("node.json"));
+            } catch (IOException e) {
+                // a stale record names an address nobody answers at: tools say so
+            }
         }
         nodes.clear();
     }

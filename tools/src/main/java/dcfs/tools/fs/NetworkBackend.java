@@ -98,7 +98,7 @@ final class NetworkBackend implements StoreBackend {
             // costs no more than the hedge.
             client = ReplicaClient.connect(ClientConfig.of(TransportSecurity.fromIdentity(identity), seeds)
                     .withReadPolicy(ReadPolicy.DATA_FIRST), CONNECT);
-            int seen = awaitSettled(expected);
+            int seen = ClusterOptions.awaitSettled(client, expected, shape.dataShards(), CONNECT);
             if (seen < shape.dataShards()) {
                 throw new MountFailure("only " + seen + " storage node(s) answered; a " + shape.dataShards() + "+"
                         + shape.parityShards() + " code needs at least " + shape.dataShards());
@@ -117,29 +117,6 @@ final class NetworkBackend implements StoreBackend {
         } catch (MountFailure | RuntimeException e) {
             close();
             throw e;
-        }
-    }
-
-    /**
-     * Waits until {@code expected} nodes are up, or — when some are down — until the membership has
-     * settled: every expected node known (up or down, not merely suspect) and at least k up. A mount
-     * with nodes down starts once the others agree they are down (a few gossip rounds), not after
-     * the whole timeout; and it never starts on a partial view, where the superblock's holders would
-     * be computed from too few members.
-     */
-    private int awaitSettled(int expected) throws InterruptedException {
-        long deadline = System.nanoTime() + CONNECT.toNanos();
-        while (true) {
-            int up = client.awaitMembers(expected, Duration.ofSeconds(1));
-            if (up >= expected) {
-                return up;
-            }
-            var rows = client.view().rows().values();
-            boolean settled = rows.size() >= expected
-                    && rows.stream().noneMatch(r -> r.state() == dcfs.replicanet.wire.MemberState.SUSPECT);
-            if ((settled && up >= shape.dataShards()) || System.nanoTime() > deadline) {
-                return up;
-            }
         }
     }
 

@@ -169,10 +169,6 @@ public final class NetworkStripeStore implements StripeStore {
             Thread.currentThread().interrupt();
             throw new StoreUnavailableException(key, "interrupted while storing stripe " + key, e);
         }
-        ShardListener l = listener;
-        if (l != null) {
-            l.stored(key, n.ids, shards, write);
-        }
         if (write.placement().underReplicated()) {
             LOG.debug("stripe {} is under-replicated: {}", key, write.placement().reason());
         }
@@ -324,10 +320,6 @@ public final class NetworkStripeStore implements StripeStore {
     public void delete(StripeKey key) {
         Named n = name(key, keyEpoch);
         CompletableFuture<List<String>> f = client.deleteStripe(n.address.stripeTag(), shape, n.ids, n.tokens);
-        ShardListener l = listener;
-        if (l != null) {
-            l.deleted(key, n.ids);
-        }
         pendingDeletes.add(f);
         f.whenComplete((unreachable, err) -> {
             pendingDeletes.remove(f);
@@ -423,46 +415,15 @@ public final class NetworkStripeStore implements StripeStore {
     public record Named(StripeAddress address, StripeKeys stripeKeys, List<ShardId> ids, List<byte[]> tokens) {
     }
 
-    // ------------------------------------------------------------------ for upkeep (scrub, repair, audit)
-
-    /** Told about every stripe this store writes and deletes (the upkeep's Merkle roots follow them). */
-    public interface ShardListener {
-        /**
-         * A stripe became durable: its shards as sent, and the write ({@code write.replicated()} says
-         * which copies did not land where placement put them). Called on the writer's thread.
-         */
-        void stored(StripeKey key, List<ShardId> ids, byte[][] shards, StripeWrite write);
-
-        /** The stripe's deletion was sent. */
-        void deleted(StripeKey key, List<ShardId> ids);
-    }
-
-    private volatile ShardListener listener;
-
-    public void setShardListener(ShardListener l) {
-        listener = l;
-    }
+    // ------------------------------------------------------------------ for upkeep (scrub, repair)
 
     /** The names of a stripe this store wrote (under the store's key epoch). */
     public Named named(StripeKey key) {
         return name(key, keyEpoch);
     }
 
+    /** The replica client the store writes through (upkeep asks nodes one by one). */
     public ReplicaClient client() {
         return client;
-    }
-
-    public CodecParams codecParams() {
-        return params;
-    }
-
-    /** The recovery blob of a file's data stripe, for re-sealing shards in repair. */
-    public static byte[] dataBlob() {
-        return DATA_BLOB.clone();
-    }
-
-    /** The deletion token of a shard this store named. */
-    public byte[] deletionToken(ShardId id) {
-        return keys.deletionToken(id.bytes());
     }
 }

@@ -19,7 +19,6 @@ import dcfs.replicanet.wire.ErrorCode;
 import dcfs.replicanet.wire.MemberState;
 import dcfs.replicanet.wire.Message;
 import dcfs.replicanet.wire.ReportKind;
-import dcfs.vfs.store.NetworkStripeStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -38,9 +37,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Proofs of storage against the nodes holding this filesystem's shards (DESIGN.md, "Proofs and
- * economics"; docs/proofs.md, "In the live system"): for every node the writer's records say holds
- * shards, a random sample of them, each asked with a fresh nonce for a few leaves and their Merkle
- * paths, checked against the roots the writer kept. A wrong, malformed or missing answer fails; no
+ * economics"; docs/proofs.md, "In the live system"): for every node the roots table says holds
+ * shards of the filesystem, a random sample of them, each asked with a fresh nonce for a few leaves and their Merkle
+ * paths, checked against the roots learned from authentic copies. A wrong, malformed or missing answer fails; no
  * answer before the deadline is late and fails too; a node that cannot be reached at all gets no
  * verdict (it is down, which repair deals with). Verdicts go into the {@link ReputationBook} kept
  * between runs, and are reported to each node's recorder, which pays storage rewards from them.
@@ -53,25 +52,36 @@ public final class Auditor {
      */
     public record Settings(int shardsPerNode, int leaves, long deadlineMillis) {
         public static final Settings DEFAULT = new Settings(8, 8, 10_000);
+        /** Challenges sent to one node at once: half its proof queue (64), so audits are not refused BUSY. */
+        public static final int MAX_SHARDS_PER_NODE = 32;
 
         public Settings {
-            if (shardsPerNode < 1 || leaves < 1 || leaves > AuditChallenge.MAX_SAMPLES || deadlineMillis < 1) {
-                throw new IllegalArgumentException("audit settings out of range: " + shardsPerNode + " shards, "
-                        + leaves + " leaves (1.." + AuditChallenge.MAX_SAMPLES + "), " + deadlineMillis + " ms");
+            if (shardsPerNode < 1 || shardsPerNode > MAX_SHARDS_PER_NODE || leaves < 1
+                    || leaves > AuditChallenge.MAX_SAMPLES || deadlineMillis < 1) {
+                throw new IllegalArgumentException("audit settings out of range: " + shardsPerNode + " shards (1.."
+                        + MAX_SHARDS_PER_NODE + "), " + leaves + " leaves (1.." + AuditChallenge.MAX_SAMPLES + "), "
+                        + deadlineMillis + " ms");
             }
         }
     }
 
-    private final NetworkStripeStore store;
+    private final ReplicaClient client;
     private final ShardRoots roots;
+    private final Set<ShardId> current;
     private final Path stateDir;
     private final EjectionPolicy policy;
     private final SecureRandom random = new SecureRandom();
 
-    /** @param stateDir where the reputation book is kept between runs */
-    public Auditor(NetworkStripeStore store, ShardRoots roots, Path stateDir, EjectionPolicy policy) {
-        this.store = store;
+    /**
+     * @param roots    the roots scrubs learned
+     * @param current  the shards the filesystem holds now ({@link StripeInventory#shardIds}); only those
+     *                 are asked for, so a node is never blamed for dropping a deleted shard
+     * @param stateDir where the reputation file is kept between runs
+     */
+    public Auditor(ReplicaClient client, ShardRoots roots, Set<ShardId> current, Path stateDir, EjectionPolicy policy) {
+        this.client = client;
         this.roots = roots;
+        this.current = current;
         this.stateDir = stateDir;
         this.policy = policy;
     }
@@ -84,11 +94,9 @@ public final class Auditor {
 
     public AuditReport run(Settings settings, Progress progress) throws IOException, InterruptedException {
         long t0 = System.nanoTime();
-        ReplicaClient client = store.client();
         Set<MemberId> members = client.view().rows().keySet();
-        Map<MemberId, List<Sampled>> samples = sample(members, settings.shardsPerNode());
         long[] withRoot = {0};
-        roots.forEach((id, e) -> withRoot[0]++);
+        Map<MemberId, List<Sampled>> samples = sample(members, settings.shardsPerNode(), withRoot);
 
         List<Asked> asked = new ArrayList<>();
         Set<MemberId> unreachable = new java.util.TreeSet<>();
@@ -158,11 +166,15 @@ public final class Auditor {
     }
 
     /** Up to {@code perNode} shards for every member holding some, uniformly at random (reservoir sampling). */
-    private Map<MemberId, List<Sampled>> sample(Set<MemberId> members, int perNode) {
+    private Map<MemberId, List<Sampled>> sample(Set<MemberId> members, int perNode, long[] withRoot) {
         Map<MemberId, List<Sampled>> out = new TreeMap<>();
         Map<MemberId, long[]> seen = new HashMap<>();
         ThreadLocalRandom r = ThreadLocalRandom.current();
         roots.forEach((id, e) -> {
+            if (!current.contains(id)) {
+                return;
+            }
+            withRoot[0]++;
             for (MemberId h : e.holders()) {
                 if (!members.contains(h)) {
                     continue;

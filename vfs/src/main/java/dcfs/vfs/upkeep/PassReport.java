@@ -3,15 +3,14 @@ package dcfs.vfs.upkeep;
 import java.util.List;
 
 /**
- * The result of a pass over the filesystem's stored stripes (health, scrub or repair), as the
- * commands print it and the control socket carries it (JSON).
+ * The result of a pass over the filesystem's stored stripes, as {@code dcfs scrub} and
+ * {@code dcfs repair} print it (a summary line, or JSON).
  *
- * @param pass "health", "scrub" or "repair"
+ * @param pass "presence", "scrub" or "repair"
  * @param stripes stored stripes examined
  * @param whole stripes found whole
  * @param degraded stripes found degraded (readable)
  * @param lost stripes found lost (fewer than k good shards)
- * @param skipped stripes the filesystem rewrote or deleted during the pass (nothing reported or done)
  * @param bytesRead shard bytes read (scrub, repair)
  * @param millis how long the pass took
  * @param nodes per node, what its copies were found to be
@@ -19,12 +18,34 @@ import java.util.List;
  * @param problemsOmitted how many more were not whole
  * @param repair what repair did (null for other passes)
  */
-public record PassReport(String pass, long stripes, long whole, long degraded, long lost, long skipped,
+public record PassReport(String pass, long stripes, long whole, long degraded, long lost,
         long bytesRead, long millis, List<NodeTally> nodes, List<Problem> problems, long problemsOmitted,
         RepairCounts repair) {
     public PassReport {
         nodes = List.copyOf(nodes);
         problems = List.copyOf(problems);
+    }
+
+    /** Whether some stripe is lost (fewer than k good shards): after a repair, one it could not mend. */
+    public boolean anyLost() {
+        return repair != null ? repair.stillLost() > 0 : lost > 0;
+    }
+
+    /**
+     * One line: "scrub: 18 stripes, 16 whole, 2 degraded, 0 lost; 4.7 MB read in 0.8 s", and for a
+     * repair what it did and what is left.
+     */
+    public String summary() {
+        String head = String.format(java.util.Locale.ROOT, "%s: %d stripes, %d whole, %d degraded, %d lost", pass,
+                stripes, whole, degraded, lost);
+        String tail = String.format(java.util.Locale.ROOT, "%.1f MB read in %.1f s", bytesRead / 1e6, millis / 1e3);
+        if (repair == null) {
+            return head + "; " + tail;
+        }
+        return head + " before repair; " + repair.stripesRepaired() + " repaired (" + repair.copiesWritten()
+                + " copies written, " + repair.shardsResealed() + " shards re-sealed, " + repair.damagedDeleted()
+                + " damaged copies and " + repair.extrasDeleted() + " misplaced copies deleted), "
+                + repair.stillDegraded() + " still degraded, " + repair.stillLost() + " lost; " + tail;
     }
 
     /**

@@ -2,7 +2,7 @@ package dcfs.vfs.upkeep;
 
 /**
  * Where a long pass says how far it is: one line at a time, at most about once a second (the
- * command prints it on a terminal, the control socket forwards it).
+ * commands print it on stderr).
  */
 @FunctionalInterface
 public interface Progress {

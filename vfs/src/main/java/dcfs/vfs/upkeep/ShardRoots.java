@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import org.lmdbjava.ByteBufferProxy;
 import org.lmdbjava.CursorIterable;
@@ -22,12 +23,13 @@ import org.lmdbjava.LmdbException;
 import org.lmdbjava.Txn;
 
 /**
- * The writer's record of every shard it stored (docs/proofs.md, "Roots the writer keeps"): the
- * shard's length, the Merkle roots (4 KiB leaves) of its authentic encodings, and the nodes that
- * acknowledged holding it. Audits ask exactly those nodes and check their answers against these
- * roots. A side LMDB environment under the home ({@code HOME/upkeep/roots}), not part of the
- * filesystem's metadata: roots never travel to the network, and a lost table is rebuilt by scrub
- * (a copy that authenticates under the file key has its root recomputed).
+ * The owner's record of the shards it audits (docs/proofs.md, "In the live system"): per shard id,
+ * the shard's length, the Merkle roots (4 KiB leaves) of its authentic encodings, and the nodes seen
+ * holding it. A root is learned only from bytes that authenticated under the file key — by a scrub
+ * or a repair reading or writing the copy — so it is as good as one kept at write time; audits ask
+ * exactly those nodes and check their answers against these roots. A side LMDB environment under
+ * the home ({@code HOME/upkeep/roots}), not part of the filesystem's metadata: roots never travel to
+ * the network, and a lost table is learned again by the next scrub.
  *
  * <p>Value, format 1: {@code u8 1 ‖ u32 length ‖ u8 r ‖ r × root (32) ‖ u8 h ‖ h × node id (32)},
  * r ≤ {@value #MAX_ROOTS} (a shard re-sealed by repair has other bytes than a surviving copy;
@@ -79,8 +81,8 @@ public final class ShardRoots implements AutoCloseable {
         }
     }
 
-    /** Records a shard as written: replaces what was known of it. */
-    public synchronized void put(ShardId id, int length, byte[] root, Collection<MemberId> holders) {
+    /** Replaces what was known of a shard. */
+    private void put(ShardId id, int length, byte[] root, Collection<MemberId> holders) {
         List<MemberId> h = new ArrayList<>();
         for (MemberId m : holders) {
             if (m != null && !h.contains(m) && h.size() < MAX_HOLDERS) {
@@ -100,12 +102,14 @@ public final class ShardRoots implements AutoCloseable {
             put(id, length, root, holder == null ? List.of() : List.of(holder));
             return;
         }
+        boolean changed = false;
         List<byte[]> roots = new ArrayList<>(e.roots());
         if (!e.hasRoot(root)) {
             if (roots.size() == MAX_ROOTS) {
                 roots.remove(0);
             }
             roots.add(root);
+            changed = true;
         }
         List<MemberId> holders = new ArrayList<>(e.holders());
         if (holder != null && !holders.contains(holder)) {
@@ -113,8 +117,9 @@ public final class ShardRoots implements AutoCloseable {
                 holders.remove(0);
             }
             holders.add(holder);
+            changed = true;
         }
-        if (roots.size() != e.roots().size() || holders.size() != e.holders().size() || !holders.equals(e.holders())) {
+        if (changed) {
             write(id, new Entry(length, roots, holders));
         }
     }
@@ -129,12 +134,27 @@ public final class ShardRoots implements AutoCloseable {
         }
     }
 
-    public synchronized void forget(ShardId id) {
+    /**
+     * Forgets every shard not in {@code current} (deleted or rewritten by the filesystem since it was
+     * learned), so audits never ask a node for a shard it was right to drop. Returns how many.
+     */
+    public synchronized long retainOnly(Set<ShardId> current) {
         checkOpen();
-        try (Txn<ByteBuffer> t = env.txnWrite()) {
-            dbi.delete(t, key(id));
-            t.commit();
+        List<ShardId> gone = new ArrayList<>();
+        forEach((id, e) -> {
+            if (!current.contains(id)) {
+                gone.add(id);
+            }
+        });
+        if (!gone.isEmpty()) {
+            try (Txn<ByteBuffer> t = env.txnWrite()) {
+                for (ShardId id : gone) {
+                    dbi.delete(t, key(id));
+                }
+                t.commit();
+            }
         }
+        return gone.size();
     }
 
     /** The record of a shard, or null. */
@@ -225,7 +245,7 @@ public final class ShardRoots implements AutoCloseable {
         try {
             env.sync(true);
         } catch (LmdbException e) {
-            // closing anyway: roots are rebuilt by scrub if lost
+            // closing anyway: roots are learned again by the next scrub if lost
         }
         env.close();
     }

@@ -99,7 +99,7 @@ final class StripeExaminer {
                 }
             }
         }
-        // Every shard of a stripe has the same length; the writer's record says which, else the majority.
+        // Every shard of a stripe has the same length; the roots table says which, else the majority.
         int usual = lengthVotes.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(-1);
         for (int c = 0; c < ex.copies(); c++) {
             for (int i = 0; i < ex.width(); i++) {

@@ -9,11 +9,13 @@ import dcfs.replicanet.transport.RemoteException;
 import dcfs.replicanet.wire.ErrorCode;
 import dcfs.replicanet.wire.Message;
 import dcfs.shardcodec.DecodedStripe;
-import dcfs.shardcodec.RecoveredShard;
 import dcfs.shardcodec.StripeDecoder;
 import dcfs.shardcodec.StripeEncoder;
 import dcfs.shardcodec.StripeUndecodableException;
+import dcfs.replicanet.transport.Connector;
 import dcfs.vfs.store.NetworkStripeStore;
+import java.util.Arrays;
+import java.util.concurrent.ExecutionException;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -47,10 +49,8 @@ final class StripeMender {
         this.timeoutMillis = timeoutMillis;
     }
 
-    /**
-     * @param extraHolders more places copies may sit (the client's hand-offs for this stripe), by index
-     */
-    Outcome mend(Examination ex, List<List<MemberId>> extraHolders) {
+    /** Mends what {@code ex} found wanting; a second call on a fresh examination finds nothing to do. */
+    Outcome mend(Examination ex) {
         int width = ex.width();
         byte[][] source = ex.authentic.clone();
         int resealed = 0;
@@ -82,7 +82,7 @@ final class StripeMender {
         boolean complete = true;
         List<String> failures = new ArrayList<>();
         boolean[] placedGood = new boolean[width];
-        java.util.Arrays.fill(placedGood, true);
+        Arrays.fill(placedGood, true);
         for (int c = 0; c < ex.copies(); c++) {
             for (int i = 0; i < width; i++) {
                 CopyState st = ex.state[c][i];
@@ -100,17 +100,22 @@ final class StripeMender {
                 try {
                     if (st == CopyState.DAMAGED) {
                         client.deleteShard(node, id, token).get(timeoutMillis, TimeUnit.MILLISECONDS);
-                        roots.dropHolder(id, node);
+                        if (roots != null) {
+                            roots.dropHolder(id, node);
+                        }
                         deleted++;
                     }
                     put(node, id, token, source[i]);
-                    roots.learn(id, source[i].length, MerkleTree.build(source[i], Message.Audit.LEAF_SIZE).root(), node);
+                    if (roots != null) {
+                        roots.learn(id, source[i].length, MerkleTree.build(source[i], Message.Audit.LEAF_SIZE).root(),
+                                node);
+                    }
                     written++;
                 } catch (Exception e) {
                     placedGood[i] = false;
                     complete = false;
                     failures.add("shard " + i + " copy " + c + " on " + node.shortForm() + ": "
-                            + dcfs.replicanet.transport.Connector.rootMessage(e));
+                            + Connector.rootMessage(e));
                 }
             }
         }
@@ -125,20 +130,15 @@ final class StripeMender {
                     extra.add(e.node());
                 }
             }
-            if (extraHolders != null && i < extraHolders.size()) {
-                for (MemberId m : extraHolders.get(i)) {
-                    if (!extra.contains(m) && !ex.placement.holders(i).contains(m)) {
-                        extra.add(m);
-                    }
-                }
-            }
             for (MemberId m : extra) {
                 try {
                     if (client.deleteShard(m, ids.get(i), ex.names.tokens().get(i)).get(timeoutMillis,
                             TimeUnit.MILLISECONDS)) {
                         extrasDeleted++;
                     }
-                    roots.dropHolder(ids.get(i), m);
+                    if (roots != null) {
+                        roots.dropHolder(ids.get(i), m);
+                    }
                 } catch (Exception e) {
                     // left where it is: garbage for a later pass, not a loss
                 }
@@ -154,7 +154,7 @@ final class StripeMender {
         byte[] tokenHash = ShardStore.sha256(token);
         try {
             client.putShard(node, id, tokenHash, bytes).get(timeoutMillis, TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             if (e.getCause() instanceof RemoteException r && r.code() == ErrorCode.CONFLICT) {
                 client.deleteShard(node, id, token).get(timeoutMillis, TimeUnit.MILLISECONDS);
                 client.putShard(node, id, tokenHash, bytes).get(timeoutMillis, TimeUnit.MILLISECONDS);
@@ -167,17 +167,19 @@ final class StripeMender {
     /** The missing shards, re-sealed from the stripe decoded out of the authentic ones, in their layout and blob. */
     private byte[][] reseal(Examination ex, byte[][] source, BitSet missing) throws StripeUndecodableException {
         DecodedStripe d = decoder.decode(ex.names.stripeKeys(), ex.names.address(), source);
-        byte[] blob = NetworkStripeStore.dataBlob();
+        byte[] blob = null;
         for (byte[] s : source) {
             if (s != null) {
                 try {
-                    RecoveredShard r = decoder.openRecovery(ex.names.stripeKeys().recoveryKey(), s);
-                    blob = r.recoveryBlob();
+                    blob = decoder.openRecovery(ex.names.stripeKeys().recoveryKey(), s).recoveryBlob();
+                    break;
                 } catch (Exception e) {
-                    continue; // authenticated moments ago; keep the data blob if it does not open now
+                    // authenticated moments ago; try the next shard
                 }
-                break;
             }
+        }
+        if (blob == null) {
+            throw new IllegalStateException("no shard of the stripe opens its recovery blob");
         }
         return encoder.encodeOnly(ex.names.stripeKeys(), ex.names.address(), ex.header.codecParams(), blob, d.data(),
                 0, d.data().length, missing);
