@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
         description = {"Proofs of storage against the nodes holding this filesystem's shards: random leaves of "
                 + "sampled shards with their Merkle paths, checked against the roots learned by `dcfs scrub` "
                 + "from authentic copies (run it first).",
-            "Failures add up in HOME/upkeep/reputation; a node that fails 3 audits in a row, or more than 20% "
+            "Failures add up in HOME/upkeep/reputation; a node that fails 3 audits in a row, or more than 20%% "
                 + "of at least 10, is ejected — its certificate revoked — when the network's key is at hand "
                 + "(--network DIR, default the cluster's network directory).",
             "Exit 1 if any node failed an audit."})
@@ -47,7 +47,7 @@ public final class AuditCommand implements Callable<Integer> {
     PassphraseOptions passphrase;
 
     @Option(names = "--shards", defaultValue = "8", paramLabel = "N",
-            description = "Shards sampled per node (default ${DEFAULT-VALUE}).")
+            description = "Shards sampled per node, 1..32 (default ${DEFAULT-VALUE}).")
     int shards;
 
     @Option(names = "--leaves", defaultValue = "8", paramLabel = "N",
