@@ -15,11 +15,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -295,23 +293,8 @@ public final class NetworkMetadata {
 
     /** Snapshot directories of read-only mounts whose process is gone. */
     private static void removeStaleSnapshots(Path runRo) {
-        if (!Files.isDirectory(runRo)) {
-            return;
-        }
-        try (Stream<Path> s = Files.list(runRo)) {
-            for (Path p : s.toList()) {
-                String name = p.getFileName().toString();
-                int dash = name.indexOf('-');
-                try {
-                    long pid = Long.parseLong(dash < 0 ? name : name.substring(0, dash));
-                    if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-                        continue;
-                    }
-                } catch (NumberFormatException e) {
-                    continue;
-                }
-                deleteTree(p);
-            }
+        try {
+            ProcessDirectories.removeOrphans(runRo);
         } catch (IOException e) {
             LOG.debug("cleaning {}: {}", runRo, e.getMessage());
         }
@@ -344,14 +327,7 @@ public final class NetworkMetadata {
     }
 
     static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        ProcessDirectories.deleteTree(dir);
     }
 
     private static void syncDirectory(Path dir) {

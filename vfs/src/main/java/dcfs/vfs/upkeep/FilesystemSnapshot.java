@@ -11,16 +11,14 @@ import dcfs.vfs.sync.ObjectStore;
 import dcfs.vfs.sync.Stored;
 import dcfs.vfs.sync.Superblock;
 import dcfs.vfs.sync.SuperblockStore;
+import dcfs.vfs.sync.ProcessDirectories;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * The filesystem as the network holds it, for upkeep, without mounting it: the newest superblock
@@ -140,36 +138,14 @@ public final class FilesystemSnapshot implements AutoCloseable {
 
     /** Snapshot directories of runs whose process is gone. */
     private static void removeStale(Path runDir) {
-        if (!Files.isDirectory(runDir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.list(runDir)) {
-            for (Path p : s.toList()) {
-                String name = p.getFileName().toString();
-                int dash = name.indexOf('-');
-                try {
-                    long pid = Long.parseLong(dash < 0 ? name : name.substring(0, dash));
-                    if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-                        continue;
-                    }
-                } catch (NumberFormatException e) {
-                    continue;
-                }
-                deleteTree(p);
-            }
+        try {
+            ProcessDirectories.removeOrphans(runDir);
         } catch (IOException e) {
             // a stale snapshot costs disk, nothing else
         }
     }
 
     static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        ProcessDirectories.deleteTree(dir);
     }
 }
