@@ -59,10 +59,7 @@ class FrameFuzzTest {
                     ReportKind.AUDITS_PASSED, 3)));
             default -> new Message.GetStats(12);
         };
-        ByteBuf b = WireCodecTest.encode(m);
-        byte[] out = ByteBufUtil.getBytes(b);
-        b.release();
-        return out;
+        return frameBytes(m);
     }
 
     static byte[] mutate(byte[] frame, int pos, byte value) {
@@ -73,7 +70,15 @@ class FrameFuzzTest {
 
     @Property(tries = 3000)
     void decoderOnlyEverRaisesProtocolErrors(@ForAll("frames") byte[] input, @ForAll byte split) {
-        EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder(), new MessageDecoder(MessageDecoder.Accepts.REQUESTS));
+        decodeInTwoPieces(input, split, MessageDecoder.Accepts.REQUESTS, Message.Request.class);
+    }
+
+    /**
+     * Feeds {@code input} to a frame and message decoder in two pieces cut at {@code split}: the
+     * only failure allowed is a protocol error, and whatever decodes is of the {@code expected} kind.
+     */
+    static void decodeInTwoPieces(byte[] input, byte split, MessageDecoder.Accepts accepts, Class<?> expected) {
+        EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder(), new MessageDecoder(accepts));
         int cut = input.length == 0 ? 0 : (split & 0xFF) % input.length;
         try {
             ch.writeInbound(Unpooled.wrappedBuffer(input, 0, cut));
@@ -83,7 +88,7 @@ class FrameFuzzTest {
         } finally {
             Object m;
             while ((m = ch.readInbound()) != null) {
-                assertTrue(m instanceof Message.Request);
+                assertTrue(expected.isInstance(m));
                 ReferenceCountUtil.release(m);
             }
             ch.finishAndReleaseAll();
@@ -105,29 +110,21 @@ class FrameFuzzTest {
             case 2 -> new Message.LedgerPage(3, true, new byte[40], List.of(new byte[30], new byte[7]));
             default -> new Message.Reported(4, 2);
         };
-        ByteBuf b = WireCodecTest.encode(m);
-        byte[] out = ByteBufUtil.getBytes(b);
-        b.release();
-        return out;
+        return frameBytes(m);
     }
 
     /** What a client decodes from a node (audit proofs, ledger pages) is held to the same rule. */
     @Property(tries = 1500)
     void clientDecoderOnlyEverRaisesProtocolErrors(@ForAll("responses") byte[] input, @ForAll byte split) {
-        EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder(), new MessageDecoder(MessageDecoder.Accepts.RESPONSES));
-        int cut = input.length == 0 ? 0 : (split & 0xFF) % input.length;
+        decodeInTwoPieces(input, split, MessageDecoder.Accepts.RESPONSES, Message.Response.class);
+    }
+
+    static byte[] frameBytes(Message m) {
+        ByteBuf b = WireCodecTest.encode(m);
         try {
-            ch.writeInbound(Unpooled.wrappedBuffer(input, 0, cut));
-            ch.writeInbound(Unpooled.wrappedBuffer(input, cut, input.length - cut));
-        } catch (DecoderException e) {
-            assertInstanceOf(ProtocolException.class, e.getCause(), "only protocol errors: " + e);
+            return ByteBufUtil.getBytes(b);
         } finally {
-            Object m;
-            while ((m = ch.readInbound()) != null) {
-                assertTrue(m instanceof Message.Response);
-                ReferenceCountUtil.release(m);
-            }
-            ch.finishAndReleaseAll();
+            b.release();
         }
     }
 
