@@ -177,7 +177,7 @@ public final class NetworkStripeStore implements StripeStore {
     @Override
     public byte[] get(StripeKey key) throws StoreException {
         checkOpen(key);
-        Named n = name(key, keyEpoch);
+        Named n = readName(key, keyEpoch);
         StripeAssembly assembly = new StripeAssembly(n.address);
         StripeShards got;
         try {
@@ -222,7 +222,7 @@ public final class NetworkStripeStore implements StripeStore {
             return get(key, offset, length);
         }
         checkOpen(key);
-        Named n = name(key, keyEpoch);
+        Named n = readName(key, keyEpoch);
         byte[] part = readSegments(key, n, stripeLength, offset, len);
         if (part != null) {
             partReads.incrementAndGet();
@@ -395,6 +395,15 @@ public final class NetworkStripeStore implements StripeStore {
 
     /** Everything a stripe is called, from the key tree. */
     private Named name(StripeKey key, int epoch) {
+        return name(key, epoch, true);
+    }
+
+    /** The names a read needs: no deletion tokens (one HMAC per shard saved on every read). */
+    private Named readName(StripeKey key, int epoch) {
+        return name(key, epoch, false);
+    }
+
+    private Named name(StripeKey key, int epoch, boolean withTokens) {
         byte[] fileId = key.fileId().bytes();
         StripeAddress address = StripeAddress.derive(tagKey, fileId, key.stripe(), key.generation(), epoch);
         SecretKey fileKey = keys.dataKey(epoch, fileId);
@@ -403,14 +412,17 @@ public final class NetworkStripeStore implements StripeStore {
         for (int i = 0; i < shape.totalShards(); i++) {
             byte[] id = ShardIds.shardId(tagKey, fileId, key.stripe(), key.generation(), i);
             ids.add(new ShardId(id));
-            tokens.add(keys.deletionToken(id));
+            if (withTokens) {
+                tokens.add(keys.deletionToken(id));
+            }
         }
         return new Named(address, new StripeKeys(fileKey, keys.recoveryKey()), ids, tokens);
     }
 
     /**
      * Everything a stripe is called, from the key tree: its address (the stripe tag is also its
-     * placement key), its keys, its k+m shard ids and deletion tokens, index order.
+     * placement key), its keys, its k+m shard ids and deletion tokens, index order (no tokens
+     * when named for a read).
      */
     public record Named(StripeAddress address, StripeKeys stripeKeys, List<ShardId> ids, List<byte[]> tokens) {
     }
