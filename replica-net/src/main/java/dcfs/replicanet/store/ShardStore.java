@@ -56,6 +56,10 @@ import org.slf4j.LoggerFactory;
  * the writer thread grows the map, between transactions.
  */
 public final class ShardStore implements AutoCloseable {
+    static {
+        LmdbNativeLibrary.install(); // before lmdbjava loads its library: see there
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(ShardStore.class);
     private static final int TOKEN_HASH = 32;
     private static final int ENOSPC = 28;

@@ -25,6 +25,10 @@ import org.lmdbjava.Txn;
  * <p>Not thread-safe; one reader, one thread.
  */
 public final class ShardStoreReader implements AutoCloseable {
+    static {
+        LmdbNativeLibrary.install(); // before lmdbjava loads its library: see there
+    }
+
     private static final int TOKEN_HASH = 32;
 
     private final Path dir;

@@ -1,5 +1,6 @@
 package dcfs.vfs.meta;
 
+import dcfs.replicanet.store.LmdbNativeLibrary;
 import dcfs.vfs.Errno;
 import dcfs.vfs.FsException;
 import java.io.IOException;
@@ -42,6 +43,10 @@ import org.lmdbjava.Txn;
  * open, so two mounts never share one metadata directory.
  */
 public final class MetaStore implements AutoCloseable, Durability {
+    static {
+        LmdbNativeLibrary.install(); // before lmdbjava loads its library: see there
+    }
+
     /** Version of the table layouts (docs/metadata.md); stored in INFO["format"]. */
     public static final int FORMAT_VERSION = 1;
     static final long DEFAULT_MAP_SIZE = 256L << 30;

@@ -1,5 +1,6 @@
 package dcfs.vfs.upkeep;
 
+import dcfs.replicanet.store.LmdbNativeLibrary;
 import dcfs.replicanet.MemberId;
 import dcfs.replicanet.ShardId;
 import java.io.IOException;
@@ -38,6 +39,10 @@ import org.lmdbjava.Txn;
  * <p>Thread-safe: writes are serialized on this object; reads run in their own snapshots.
  */
 public final class ShardRoots implements AutoCloseable {
+    static {
+        LmdbNativeLibrary.install(); // before lmdbjava loads its library: see there
+    }
+
     static final int MAX_ROOTS = 4;
     static final int MAX_HOLDERS = 16;
     private static final long MAP_SIZE = 64L << 30;
