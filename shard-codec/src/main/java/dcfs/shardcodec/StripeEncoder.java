@@ -3,10 +3,12 @@ package dcfs.shardcodec;
 import dcfs.shardcodec.rs.ReedSolomon;
 import dcfs.shardcodec.v1.ShardCipher;
 import dcfs.shardcodec.v1.ShardHeader;
+import dcfs.shardcodec.v1.ShardLayout;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Objects;
+import java.util.function.IntFunction;
 
 /**
  * Stripe plaintext → k + m self-describing encrypted shards in format v1 (docs/shard-format.md):
@@ -42,7 +44,17 @@ public final class StripeEncoder {
      */
     public byte[][] encode(StripeKeys keys, StripeAddress address, CodecParams params, byte[] recoveryBlob,
                            byte[] data, int off, int len) {
-        return encode(keys, address, params, recoveryBlob, data, off, len, null);
+        return encode(keys, address, params, recoveryBlob, data, off, len, null, null);
+    }
+
+    /**
+     * {@link #encode} into arrays from {@code arrays} (asked for each shard's exact length; they may
+     * hold anything, every byte is overwritten), so that a caller that knows when shards are no
+     * longer needed can recycle them instead of leaving multi-megabyte garbage per stripe.
+     */
+    public byte[][] encode(StripeKeys keys, StripeAddress address, CodecParams params, byte[] recoveryBlob,
+                           byte[] data, int off, int len, IntFunction<byte[]> arrays) {
+        return encode(keys, address, params, recoveryBlob, data, off, len, null, arrays);
     }
 
     /**
@@ -58,11 +70,11 @@ public final class StripeEncoder {
             throw new IllegalArgumentException("shard index " + (indices.length() - 1) + " outside 0.."
                     + (params.totalShards() - 1));
         }
-        return encode(keys, address, params, recoveryBlob, data, off, len, indices);
+        return encode(keys, address, params, recoveryBlob, data, off, len, indices, null);
     }
 
     private byte[][] encode(StripeKeys keys, StripeAddress address, CodecParams params, byte[] recoveryBlob,
-                            byte[] data, int off, int len, BitSet only) {
+                            byte[] data, int off, int len, BitSet only, IntFunction<byte[]> arrays) {
         Objects.checkFromIndexSize(off, len, data.length);
         if (len > ShardHeader.MAX_STRIPE_LENGTH) {
             throw new IllegalArgumentException("stripe of " + len + " bytes is above the format's "
@@ -92,6 +104,7 @@ public final class StripeEncoder {
         }
 
         byte[][] out = new byte[total][];
+        int sealedLength = arrays == null ? 0 : ShardLayout.of(params, len, recoveryBlob.length).encryptedLength();
         byte[] nonceBase = new byte[ShardHeader.NONCE_LENGTH];
         byte[] recoveryNonce = new byte[ShardHeader.NONCE_LENGTH];
         for (int i = 0; i < total; i++) {
@@ -100,8 +113,9 @@ public final class StripeEncoder {
             }
             random.nextBytes(nonceBase);
             random.nextBytes(recoveryNonce);
+            byte[] into = arrays == null ? null : arrays.apply(sealedLength);
             out[i] = cipher.seal(keys.fileKey(), keys.recoveryKey(), address, params, i, len, recoveryBlob,
-                    shards[i], nonceBase, recoveryNonce);
+                    shards[i], nonceBase, recoveryNonce, into);
         }
         return out;
     }

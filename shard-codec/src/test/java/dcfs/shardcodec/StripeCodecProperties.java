@@ -4,6 +4,7 @@ import static dcfs.shardcodec.StripeFixture.KEYS;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,6 +32,29 @@ class StripeCodecProperties {
     Arbitrary<CodecParams> params() {
         return Arbitraries.integers().between(1, 10).flatMap(k -> Arbitraries.integers().between(1, 4)
                 .flatMap(m -> Arbitraries.of(1024, 1500, 2048, 4096).map(s -> new CodecParams(k, m, s))));
+    }
+
+    @Property(tries = 100)
+    void recycledArraysSealTheSameBytesAsFreshOnes(@ForAll("params") CodecParams p,
+                                                   @ForAll @IntRange(max = 40_000) int len, @ForAll long seed) {
+        byte[] data = StripeFixture.stripe(len, seed);
+        StripeAddress address = StripeFixture.address(seed & 0xffff, 1);
+        byte[] blob = new byte[(int) (seed & 31)];
+        byte[][] fresh = new StripeEncoder(new SeededRandom(seed)).encode(KEYS, address, p, blob, data, 0, len);
+        Random junk = new Random(~seed);
+        List<byte[]> given = new ArrayList<>();
+        byte[][] recycled = new StripeEncoder(new SeededRandom(seed)).encode(KEYS, address, p, blob, data, 0, len,
+                n -> {
+                    byte[] b = new byte[n];
+                    junk.nextBytes(b); // whatever a previous stripe left in it
+                    given.add(b);
+                    return b;
+                });
+        assertEquals(p.totalShards(), given.size());
+        for (int i = 0; i < fresh.length; i++) {
+            assertSame(given.get(i), recycled[i], "shard " + i + " sealed into the array given");
+            assertArrayEquals(fresh[i], recycled[i], "shard " + i);
+        }
     }
 
     @Property(tries = 150)

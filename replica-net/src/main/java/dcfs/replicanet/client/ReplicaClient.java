@@ -43,6 +43,8 @@ public final class ReplicaClient implements AutoCloseable {
     private final ClientConfig config;
     private final Transport transport;
     private final Connector connector;
+    /** 64 MiB of arrays at most: 64 shards of 4 MiB stripes at k = 4 (a replication window, and reads in flight). */
+    private final ShardArrayPool shardArrays = new ShardArrayPool(64L << 20);
     private final ClusterView view;
     private final LatencyTracker readLatency = new LatencyTracker(TimeUnit.MILLISECONDS.toNanos(50),
             TimeUnit.MICROSECONDS.toNanos(500));
@@ -55,6 +57,7 @@ public final class ReplicaClient implements AutoCloseable {
         this.config = config;
         this.transport = Transport.create("dcfs-client-io", config.ioThreads());
         this.connector = new Connector(transport, config.security(), 5000);
+        connector.useShardArrays(shardArrays);
         this.view = new ClusterView(connector, config.seeds(), config.requestTimeout().toMillis());
         this.scheduler = transport.group().next();
     }
@@ -487,6 +490,14 @@ public final class ReplicaClient implements AutoCloseable {
 
     LocationHints hints() {
         return hints;
+    }
+
+    /**
+     * The arrays this client's connections copy shard data into; a store seals into them too and
+     * gives back the ones it is done with.
+     */
+    public ShardArrayPool shardArrays() {
+        return shardArrays;
     }
 
     Connector connector() {

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.IntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,9 +28,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threading: all state is touched on the channel's event loop only; public methods hop there.
  *
- * <p>Ownership: a {@link Message.ShardData} response is copied to the heap and its network buffer
- * released before the future completes, so callers receive a response whose buffer is an unpooled
- * heap buffer and need not release it. Request buffers are released by the encoder.
+ * <p>Ownership: a {@link Message.ShardData} response is copied to the heap (into an array of
+ * exactly its length from {@link Connector#useShardArrays}) and its network buffer released before
+ * the future completes, so callers receive a response whose buffer is an unpooled heap buffer and
+ * need not release it. Request buffers are released by the encoder.
  */
 public final class Connection {
     private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
@@ -41,6 +43,7 @@ public final class Connection {
     private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
     private int nextId = 1;
     private Throwable closedBecause;
+    private final IntFunction<byte[]> shardArrays;
 
     private static final class Pending {
         final Message.Request request;
@@ -56,10 +59,11 @@ public final class Connection {
         }
     }
 
-    Connection(Channel channel, Endpoint endpoint, PeerIdentity peer) {
+    Connection(Channel channel, Endpoint endpoint, PeerIdentity peer, IntFunction<byte[]> shardArrays) {
         this.channel = channel;
         this.endpoint = endpoint;
         this.peer = peer;
+        this.shardArrays = shardArrays;
     }
 
     public Endpoint endpoint() {
@@ -215,7 +219,7 @@ public final class Connection {
             try {
                 if (r instanceof Message.ShardData d) {
                     ByteBuf data = d.data();
-                    byte[] copy = new byte[data.readableBytes()];
+                    byte[] copy = shardArrays.apply(data.readableBytes());
                     data.getBytes(data.readerIndex(), copy);
                     data.release();
                     r = new Message.ShardData(d.requestId(), d.shardLength(), d.offset(), Unpooled.wrappedBuffer(copy));

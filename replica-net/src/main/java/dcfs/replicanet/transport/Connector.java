@@ -14,6 +14,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntFunction;
 
 /**
  * Opens connections to nodes and keeps one per node open for reuse (requests are multiplexed over
@@ -30,6 +31,7 @@ public final class Connector implements AutoCloseable {
     private final int connectTimeoutMillis;
     private final ConcurrentHashMap<Endpoint, CompletableFuture<Connection>> open = new ConcurrentHashMap<>();
     private volatile boolean closed;
+    private volatile IntFunction<byte[]> shardArrays = byte[]::new;
 
     public Connector(Transport transport, TransportSecurity security, int connectTimeoutMillis) {
         this.transport = transport;
@@ -39,6 +41,15 @@ public final class Connector implements AutoCloseable {
 
     public TransportSecurity security() {
         return security;
+    }
+
+    /**
+     * Where connections get the heap arrays they copy shard data into (default: new arrays). A
+     * store that knows when a stripe's shards are consumed can hand such arrays back to a pool and
+     * lend them out here; every byte of an array lent is overwritten before anyone sees it.
+     */
+    public void useShardArrays(IntFunction<byte[]> arrays) {
+        shardArrays = java.util.Objects.requireNonNull(arrays);
     }
 
     /**
@@ -100,7 +111,7 @@ public final class Connector implements AutoCloseable {
                             + rootMessage(h.cause()), h.cause()));
                     return;
                 }
-                Connection conn = new Connection(ch, endpoint, security.peerOf(ch));
+                Connection conn = new Connection(ch, endpoint, security.peerOf(ch), n -> shardArrays.apply(n));
                 ch.pipeline().addLast("responses", conn.handler());
                 // In TLS 1.3 our half of the handshake ends before the node has checked our
                 // certificate: a refusal arrives as an alert afterwards. One PING proves admission.

@@ -8,6 +8,7 @@ import java.security.GeneralSecurityException;
 import java.security.InvalidAlgorithmParameterException;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.NoSuchPaddingException;
@@ -54,12 +55,29 @@ public final class ShardCipher {
     public byte[] seal(SecretKey fileKey, SecretKey recoveryKey, StripeAddress address, CodecParams params,
                        int index, long stripeLength, byte[] recoveryBlob, byte[] plaintext,
                        byte[] nonceBase, byte[] recoveryNonce) {
+        return seal(fileKey, recoveryKey, address, params, index, stripeLength, recoveryBlob, plaintext, nonceBase,
+                recoveryNonce, null);
+    }
+
+    /**
+     * {@link #seal} into {@code into} when it is exactly the shard's length (whatever it holds: every
+     * byte is overwritten), else into a new array.
+     */
+    public byte[] seal(SecretKey fileKey, SecretKey recoveryKey, StripeAddress address, CodecParams params,
+                       int index, long stripeLength, byte[] recoveryBlob, byte[] plaintext,
+                       byte[] nonceBase, byte[] recoveryNonce, byte[] into) {
         ShardLayout layout = ShardLayout.of(params, stripeLength, recoveryBlob.length);
         int n = layout.shardLength();
         if (plaintext.length < n) {
             throw new IllegalArgumentException("plaintext has " + plaintext.length + " bytes, the shard " + n);
         }
-        byte[] out = new byte[layout.encryptedLength()];
+        byte[] out;
+        if (into != null && into.length == layout.encryptedLength()) {
+            out = into;
+            Arrays.fill(out, 0, ShardHeader.FIXED_LENGTH, (byte) 0); // reserved bytes the header leaves alone
+        } else {
+            out = new byte[layout.encryptedLength()];
+        }
         int h = ShardHeader.writeFixed(out, params, index, stripeLength, address, nonceBase, recoveryBlob.length);
 
         // Recovery block over the fixed header: binds it to this shard's index, stripe and nonce.

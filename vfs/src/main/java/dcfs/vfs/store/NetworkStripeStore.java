@@ -6,6 +6,7 @@ import dcfs.replicanet.ShardId;
 import dcfs.replicanet.client.ClusterView;
 import dcfs.replicanet.client.NotEnoughShardsException;
 import dcfs.replicanet.client.ReplicaClient;
+import dcfs.replicanet.client.ShardArrayPool;
 import dcfs.replicanet.client.StripeShards;
 import dcfs.replicanet.client.StripeWrite;
 import dcfs.replicanet.client.WriteFailedException;
@@ -82,6 +83,8 @@ public final class NetworkStripeStore implements StripeStore {
     /** Range reads served from single shards, and those that fell back to the whole stripe (for tests and logs). */
     final java.util.concurrent.atomic.AtomicLong partReads = new java.util.concurrent.atomic.AtomicLong();
     final java.util.concurrent.atomic.AtomicLong partFallbacks = new java.util.concurrent.atomic.AtomicLong();
+    /** The client's shard arrays: sealed into, and given back once a stripe is stored or read. */
+    final ShardArrayPool shardArrays;
 
     /**
      * @param client   connected to the filesystem's nodes; owned by the caller (not closed here)
@@ -98,6 +101,7 @@ public final class NetworkStripeStore implements StripeStore {
         this.shape = shape;
         this.params = new CodecParams(shape.dataShards(), shape.parityShards(), segmentSize);
         this.keyEpoch = keyEpoch;
+        this.shardArrays = client.shardArrays();
         this.timeoutMillis = timeoutMillis;
         this.tagKey = keys.shardTagKey().getEncoded();
     }
@@ -137,7 +141,8 @@ public final class NetworkStripeStore implements StripeStore {
     public void putWithBlob(StripeKey key, byte[] recoveryBlob, byte[] data, int off, int len) throws StoreException {
         checkOpen(key);
         Named n = name(key, keyEpoch);
-        byte[][] shards = encoders.get().encode(n.stripeKeys, n.address, params, recoveryBlob, data, off, len);
+        byte[][] shards = encoders.get().encode(n.stripeKeys, n.address, params, recoveryBlob, data, off, len,
+                shardArrays);
         try {
             if (!replicationWindow.tryAcquire(timeoutMillis, TimeUnit.MILLISECONDS)) {
                 throw new StoreUnavailableException(key, "stripe " + key + ": the nodes have not taken the copies of the "
@@ -154,7 +159,14 @@ public final class NetworkStripeStore implements StripeStore {
             replicationWindow.release();
             throw e;
         }
-        write.replicated().whenComplete((pending, err) -> replicationWindow.release());
+        write.replicated().whenComplete((pending, err) -> {
+            // No pending copy means every put was answered (none timed out and might still sit in
+            // an outbound buffer): nothing reads these arrays any more.
+            if (err == null && pending.isEmpty()) {
+                shardArrays.giveBack(shards);
+            }
+            replicationWindow.release();
+        });
         try {
             write.durable().get(timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
@@ -199,6 +211,9 @@ public final class NetworkStripeStore implements StripeStore {
         }
         try {
             DecodedStripe d = assembly.finish();
+            // The ciphertexts are decrypted into the stripe (or opened into arrays of their own):
+            // the reader and the assembly are done with them.
+            shardArrays.giveBack(got.shards());
             return d.data();
         } catch (StripeUndecodableException e) {
             throw new StripeCorruptException(key, e.getMessage());
@@ -391,6 +406,8 @@ public final class NetworkStripeStore implements StripeStore {
             LOG.warn("closing: {}", e.getMessage());
         }
         closed = true;
+        long[] arrays = shardArrays.counts();
+        LOG.debug("shard arrays: {} recycled, {} allocated", arrays[0], arrays[1]);
     }
 
     /** Everything a stripe is called, from the key tree. */

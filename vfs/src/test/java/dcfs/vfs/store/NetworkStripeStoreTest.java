@@ -122,4 +122,27 @@ class NetworkStripeStoreTest extends StripeStoreContract {
         assertTrue(store.partReads.get() >= 4 * 7, "range reads served from single shards: " + store.partReads.get());
         assertTrue(store.partFallbacks.get() >= 1, "the wrong length fell back to the whole stripe");
     }
+
+    @Test
+    void stripesSealIntoTheArraysOfStripesAlreadyStored() throws Exception {
+        NetworkStripeStore store = (NetworkStripeStore) newStore();
+        java.util.Random random = new java.util.Random(12);
+        long recycledBefore = store.shardArrays.counts()[0];
+        byte[][] written = new byte[12][];
+        for (int s = 0; s < written.length; s++) {
+            written[s] = new byte[1 << 20];
+            random.nextBytes(written[s]);
+            store.put(new StripeKey(new FileId(10, 10), s, 1), written[s], 0, written[s].length);
+            store.awaitCopies(); // every copy stored: this stripe's arrays are back before the next seals
+        }
+        long recycled = store.shardArrays.counts()[0] - recycledBefore;
+        assertTrue(recycled >= 6 * (written.length - 2), "recycled " + recycled);
+        // Recycled arrays held the previous stripe's shards: every stripe still reads back as written,
+        // and reads take the arrays that reads and writes gave back.
+        for (int s = 0; s < written.length; s++) {
+            assertArrayEquals(written[s], store.get(new StripeKey(new FileId(10, 10), s, 1)), "stripe " + s);
+        }
+        assertTrue(store.shardArrays.counts()[0] - recycledBefore >= recycled + 4 * (written.length - 1),
+                "reads recycled too: " + (store.shardArrays.counts()[0] - recycledBefore - recycled));
+    }
 }

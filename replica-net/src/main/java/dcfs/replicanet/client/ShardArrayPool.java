@@ -1,0 +1,88 @@
+package dcfs.replicanet.client;
+
+import java.util.ArrayDeque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.IntFunction;
+
+/**
+ * Sealed-shard arrays, recycled from stripe to stripe: one pool per client, lent to its
+ * connections for the shard data they receive and to the store for the shards it seals.
+ *
+ * <p>Each full stripe a mount writes or reads moves k + m (or k) shards of about {@code stripe / k}
+ * bytes — with 4 MiB stripes, arrays above G1's half-region size, which the collector allocates as
+ * humongous objects straight into the old generation; a gigabyte written made 1.5 GB of them and
+ * most of the mount's garbage-collection time (concurrent marking cycles). The store hands a
+ * stripe's arrays back once nothing reads them any more — written: every request that carried them
+ * answered; read: decrypted into the stripe — and the next stripe uses them.
+ *
+ * <p>Arrays are kept by length (most lately given back first; below {@link #MIN_LENGTH} not at
+ * all: small arrays cost the collector little) up to {@code capacityBytes} in all; past that the
+ * length given back longest ago loses one, so lengths no longer in use drain away and the pool's
+ * memory is a fixed overhead beside the mount's stripe cache.
+ */
+public final class ShardArrayPool implements IntFunction<byte[]> {
+    /** Arrays shorter than this are not kept. */
+    public static final int MIN_LENGTH = 64 * 1024;
+
+    private final long capacityBytes;
+    /** By length; access order, so the first entry is the length used longest ago. */
+    private final LinkedHashMap<Integer, ArrayDeque<byte[]>> free = new LinkedHashMap<>(8, 0.75f, true);
+    private long heldBytes;
+    private long reused;
+    private long allocated;
+
+    public ShardArrayPool(long capacityBytes) {
+        this.capacityBytes = capacityBytes;
+    }
+
+    /** An array of exactly {@code n} bytes, recycled if one is free; its contents are arbitrary. */
+    @Override
+    public synchronized byte[] apply(int n) {
+        ArrayDeque<byte[]> q = free.get(n);
+        if (q != null) {
+            byte[] b = q.pop();
+            if (q.isEmpty()) {
+                free.remove(n);
+            }
+            heldBytes -= n;
+            reused++;
+            return b;
+        }
+        allocated++;
+        return new byte[n];
+    }
+
+    /** Takes back arrays nothing reads any more (null slots are skipped). */
+    public synchronized void giveBack(byte[][] arrays) {
+        for (byte[] b : arrays) {
+            if (b == null || b.length < MIN_LENGTH || b.length > capacityBytes) {
+                continue;
+            }
+            while (heldBytes + b.length > capacityBytes) {
+                Map.Entry<Integer, ArrayDeque<byte[]>> eldest = free.entrySet().iterator().next();
+                eldest.getValue().pop();
+                heldBytes -= eldest.getKey();
+                if (eldest.getValue().isEmpty()) {
+                    free.remove(eldest.getKey());
+                }
+            }
+            free.computeIfAbsent(b.length, x -> new ArrayDeque<>()).push(b);
+            heldBytes += b.length;
+        }
+    }
+
+    /** Arrays held, of every length. */
+    public synchronized int free() {
+        int n = 0;
+        for (ArrayDeque<byte[]> q : free.values()) {
+            n += q.size();
+        }
+        return n;
+    }
+
+    /** Arrays handed out from the pool, and freshly allocated. */
+    public synchronized long[] counts() {
+        return new long[]{reused, allocated};
+    }
+}

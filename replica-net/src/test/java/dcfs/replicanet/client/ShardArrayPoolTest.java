@@ -1,0 +1,50 @@
+package dcfs.replicanet.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import org.junit.jupiter.api.Test;
+
+class ShardArrayPoolTest {
+    private static final int N = ShardArrayPool.MIN_LENGTH;
+
+    @Test
+    void arraysGivenBackAreLentAgainForTheirLengthOnly() {
+        ShardArrayPool pool = new ShardArrayPool(10L * N);
+        byte[] a = pool.apply(N);
+        byte[] b = pool.apply(N);
+        pool.giveBack(new byte[][]{a, null, b});
+        assertEquals(2, pool.free());
+        assertEquals(N + 1, pool.apply(N + 1).length, "another length is allocated, not cut from a pooled array");
+        assertSame(b, pool.apply(N), "the last given back is lent first");
+        assertSame(a, pool.apply(N));
+        assertNotSame(a, pool.apply(N), "an empty pool allocates");
+        assertEquals(2, pool.counts()[0]);
+        assertEquals(4, pool.counts()[1]);
+    }
+
+    @Test
+    void smallArraysAreNotKept() {
+        ShardArrayPool pool = new ShardArrayPool(10L * N);
+        pool.giveBack(new byte[][]{new byte[N - 1], new byte[100]});
+        assertEquals(0, pool.free());
+    }
+
+    @Test
+    void pastItsCapacityThePoolDropsTheLengthUsedLongestAgo() {
+        ShardArrayPool pool = new ShardArrayPool(4L * N);
+        pool.giveBack(new byte[][]{new byte[N], new byte[N]});
+        byte[] full1 = new byte[2 * N - 2];
+        pool.giveBack(new byte[][]{full1});
+        assertEquals(3, pool.free());
+        byte[] full2 = new byte[2 * N - 2];
+        pool.giveBack(new byte[][]{full2});
+        // 2·N + 2·(2N-2) > 4N: the N-byte arrays, given back longest ago, made room.
+        assertEquals(2, pool.free());
+        assertSame(full2, pool.apply(2 * N - 2));
+        assertSame(full1, pool.apply(2 * N - 2));
+        assertEquals(N, pool.apply(N).length);
+        assertEquals(2, pool.counts()[0], "nothing of length N was left");
+    }
+}
