@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.function.IntFunction;
 
 /**
  * Collects one stripe's shards as they arrive and rebuilds the stripe once k are authentic — the
@@ -37,8 +38,20 @@ public final class StripeAssembly {
     private byte[] stripe;
     private DecodedStripe result;
 
+    private final IntFunction<byte[]> stripeArrays;
+
     public StripeAssembly(StripeAddress address) {
+        this(address, byte[]::new);
+    }
+
+    /**
+     * @param stripeArrays where the stripe buffer comes from (asked once, for the stripe's length);
+     *                     may lend a used array: every byte of the stripe is written before
+     *                     {@link #finish} returns it
+     */
+    public StripeAssembly(StripeAddress address, IntFunction<byte[]> stripeArrays) {
         this.address = address;
+        this.stripeArrays = stripeArrays;
     }
 
     public StripeAddress address() {
@@ -114,7 +127,7 @@ public final class StripeAssembly {
         int total = k + reference.m();
         int n = reference.shardLength();
         if (stripe == null) {
-            stripe = new byte[(int) reference.stripeLength()];
+            stripe = stripeArrays.apply((int) reference.stripeLength());
         }
         boolean allData = true;
         for (int i = 0; i < k; i++) {
@@ -193,7 +206,7 @@ public final class StripeAssembly {
             return null;
         }
         if (stripe == null) {
-            stripe = new byte[(int) reference.stripeLength()];
+            stripe = stripeArrays.apply((int) reference.stripeLength());
         }
         claimed.set(index);
         return stripe;

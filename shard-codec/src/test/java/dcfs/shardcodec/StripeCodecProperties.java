@@ -72,7 +72,12 @@ class StripeCodecProperties {
             order.add(i);
         }
         Collections.shuffle(order, new Random(seed));
-        StripeAssembly assembly = new StripeAssembly(address);
+        // The stripe buffer is a recycled one, full of another stripe's bytes.
+        StripeAssembly assembly = new StripeAssembly(address, n -> {
+            byte[] used = new byte[n];
+            new Random(~seed).nextBytes(used);
+            return used;
+        });
         int offered = 0;
         for (int i : order) {
             offered++;

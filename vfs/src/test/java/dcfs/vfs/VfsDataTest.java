@@ -10,9 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dcfs.vfs.inode.Inode;
 import dcfs.vfs.store.InMemoryStripeStore;
+import dcfs.vfs.store.RecyclingStripeStore;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,6 +58,43 @@ class VfsDataTest {
         fx.remount();
         assertArrayEquals(data, fx.read("/f"));
         assertEquals(6, store().keys().size());
+    }
+
+    @Test
+    void recycledStripeBuffersNeverShowTheirOldBytes(@TempDir Path other) throws Exception {
+        RecyclingStripeStore recycling = new RecyclingStripeStore(new InMemoryStripeStore());
+        try (VfsFixture small = new VfsFixture(other, recycling,
+                VfsFixture.smallConfig().withCacheBytes(4L * STRIPE))) {
+            Vfs v = small.vfs;
+            byte[][] files = new byte[4][];
+            for (int i = 0; i < files.length; i++) {
+                files[i] = bytes(6 * STRIPE + 999); // more than the cache holds: stripes are evicted
+                small.write("/big" + i, files[i]);
+            }
+            // Holes written into buffers that held other stripes: a write at an offset past the
+            // stripe's valid bytes, then one after an extension.
+            Opened o = v.create(ROOT, "/holes", 0644, OpenFlags.O_RDWR);
+            byte[] expected = new byte[3 * STRIPE];
+            for (int s = 0; s < 3; s++) {
+                int at = s * STRIPE + 1000 + s;
+                v.write(ROOT, o.handle(), at, ByteBuffer.wrap(new byte[]{9, 8, 7}));
+                System.arraycopy(new byte[]{9, 8, 7}, 0, expected, at, 3);
+            }
+            v.ftruncate(o.handle(), 3 * STRIPE);
+            v.release(o.handle());
+            for (int round = 0; round < 2; round++) {
+                for (int i = 0; i < files.length; i++) {
+                    assertArrayEquals(files[i], small.read("/big" + i), "/big" + i + " round " + round);
+                }
+                assertArrayEquals(expected, small.read("/holes"), "round " + round);
+            }
+            v.syncAll();
+            small.remount();
+            assertArrayEquals(expected, small.read("/holes"));
+            assertArrayEquals(files[2], small.read("/big2"));
+            assertTrue(recycling.recycled() > 10, "evictions handed buffers back: " + recycling.recycled());
+            assertEquals(List.of(), recycling.misuse());
+        }
     }
 
     @Test

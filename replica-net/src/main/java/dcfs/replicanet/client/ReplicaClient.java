@@ -44,7 +44,7 @@ public final class ReplicaClient implements AutoCloseable {
     private final Transport transport;
     private final Connector connector;
     /** 64 MiB of arrays at most: 64 shards of 4 MiB stripes at k = 4 (a replication window, and reads in flight). */
-    private final ShardArrayPool shardArrays = new ShardArrayPool(64L << 20);
+    private final ByteArrayPool shardArrays = new ByteArrayPool(64L << 20);
     private final ClusterView view;
     private final LatencyTracker readLatency = new LatencyTracker(TimeUnit.MILLISECONDS.toNanos(50),
             TimeUnit.MICROSECONDS.toNanos(500));
@@ -496,7 +496,7 @@ public final class ReplicaClient implements AutoCloseable {
      * The arrays this client's connections copy shard data into; a store seals into them too and
      * gives back the ones it is done with.
      */
-    public ShardArrayPool shardArrays() {
+    public ByteArrayPool shardArrays() {
         return shardArrays;
     }
 

@@ -9,7 +9,12 @@ import java.util.concurrent.CompletableFuture;
  * membership in the owner's map. The buffer and {@link #valid}/{@link #accounted} change only
  * under the owner's write lock while the state is {@link State#DIRTY} (or during creation, before
  * the entry is visible); a CLEAN, LOADING or WRITING entry's bytes are frozen, which is what lets
- * readers copy out of {@link #buf} without holding the cache lock.
+ * readers copy out of {@link #buf} without holding the cache lock. A reader pins the entry while it
+ * copies, so that an eviction meanwhile does not hand the buffer to the store for reuse.
+ *
+ * <p>Only bytes {@code [0, valid)} mean anything; the buffer past them may hold what a previous
+ * stripe left there (the store lends recycled buffers), so a write past {@code valid} zeroes the
+ * gap first.
  */
 final class CachedStripe {
     enum State {
@@ -35,6 +40,10 @@ final class CachedStripe {
     State state;
     long dirtySince;
     CompletableFuture<Void> busy;
+    /** Readers copying out of {@link #buf} right now (see {@link StripeCache#lookupPinned}). */
+    int readers;
+    /** Evicted while pinned: the last reader to unpin hands the buffer back. */
+    boolean evicted;
 
     CachedStripe(OpenFile file, long index, byte[] buf, int valid, State state) {
         this.file = file;

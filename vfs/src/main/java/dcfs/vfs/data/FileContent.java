@@ -16,6 +16,7 @@ import dcfs.vfs.meta.StripeRef;
 import dcfs.vfs.meta.Stripes;
 import dcfs.vfs.store.StoreException;
 import dcfs.vfs.store.StripeKey;
+import dcfs.vfs.store.StripeStore;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -46,13 +47,14 @@ public final class FileContent implements AutoCloseable {
     private final Durability durability;
     private final StripeCache cache;
     private final StripeIo io;
+    private final StripeStore store;
     private final VfsConfig config;
     private final Clock clock;
     private final LazyAtimes lazyAtimes;
     private final int stripeSize;
     private final int shift;
 
-    public FileContent(MetaStore meta, Durability durability, dcfs.vfs.store.StripeStore store, VfsConfig config,
+    public FileContent(MetaStore meta, Durability durability, StripeStore store, VfsConfig config,
                        Clock clock, LazyAtimes lazyAtimes) {
         this.meta = meta;
         this.durability = durability;
@@ -61,7 +63,8 @@ public final class FileContent implements AutoCloseable {
         this.clock = clock;
         this.stripeSize = config.stripeSize();
         this.shift = Integer.numberOfTrailingZeros(stripeSize);
-        this.cache = new StripeCache(config.cacheBytes());
+        this.store = store;
+        this.cache = new StripeCache(config.cacheBytes(), store::recycle);
         this.io = new StripeIo(store, meta, cache, config);
     }
 
@@ -130,9 +133,13 @@ public final class FileContent implements AutoCloseable {
     private void readStripe(OpenFile f, long s, int in, int m, ByteBuffer dst, int at, boolean sequential)
             throws FsException {
         while (true) {
-            CachedStripe e = readableEntry(f, s);
+            CachedStripe e = cache.pinReadable(f, s);
             if (e != null) {
-                copyOut(e.buf, e.valid, in, m, dst, at);
+                try {
+                    copyOut(e.buf, e.valid, in, m, dst, at);
+                } finally {
+                    cache.unpin(e);
+                }
                 return;
             }
             StripeRef ref = meta.read(v -> Stripes.get(v, f.ino(), s));
@@ -160,21 +167,6 @@ public final class FileContent implements AutoCloseable {
                     return;
                 }
             }
-        }
-    }
-
-    /** The cached entry once it is readable (waits out a load), or null if not cached. */
-    private CachedStripe readableEntry(OpenFile f, long s) {
-        while (true) {
-            CachedStripe e = cache.lookup(f, s);
-            if (e == null) {
-                return null;
-            }
-            CompletableFuture<Void> loading = e.state == State.LOADING ? cache.busy(e) : null;
-            if (loading == null) {
-                return e;
-            }
-            loading.exceptionally(t -> null).join();
         }
     }
 
@@ -283,6 +275,9 @@ public final class FileContent implements AutoCloseable {
                 int in = (int) (pos & (stripeSize - 1));
                 int n = Math.min(len - done, stripeSize - in);
                 CachedStripe e = entryForWrite(f, s, in, n);
+                if (in > e.valid) {
+                    Arrays.fill(e.buf, e.valid, in, (byte) 0); // a hole; the buffer may be recycled
+                }
                 src.get(base + done, e.buf, in, n);
                 int valid = Math.max(e.valid, in + n);
                 if (valid > e.accounted) {
@@ -359,7 +354,7 @@ public final class FileContent implements AutoCloseable {
         int existing = ref == null ? 0 : ref.length();
         int capacity = capacityFor(s, Math.max(in + n, existing));
         cache.reserve(capacity, true, () -> selfFlush(f));
-        byte[] buf = new byte[capacity];
+        byte[] buf = store.stripeBuffer(capacity);
         int valid = 0;
         // Read-modify-write unless this write covers every meaningful byte of the stored stripe.
         if (existing > 0 && !(in == 0 && n >= existing)) {
@@ -376,6 +371,7 @@ public final class FileContent implements AutoCloseable {
         e.accounted = existing;
         if (!cache.insert(e, System.nanoTime())) {
             cache.unreserve(capacity);
+            store.recycle(buf);
             return null;
         }
         return e;

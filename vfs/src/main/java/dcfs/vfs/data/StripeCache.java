@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,8 +23,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Locking: {@link #lock} guards {@link #used}, {@link #clean}, {@link #dirtyFiles}, every
  * {@link CachedStripe}'s state fields and every {@link OpenFile}'s stripe map and counters. It is a
- * leaf lock: nothing else is taken while holding it and no I/O happens under it; buffer copies
- * are done outside it (see {@link CachedStripe} for why that is safe).
+ * leaf lock: nothing else is taken while holding it (but the store's buffer pool, itself a leaf,
+ * when an eviction hands a buffer back) and no I/O happens under it; buffer copies are done outside
+ * it (see {@link CachedStripe} for why that is safe).
  */
 final class StripeCache {
     private static final Logger LOG = LoggerFactory.getLogger(StripeCache.class);
@@ -40,8 +42,12 @@ final class StripeCache {
     private volatile Runnable pressure = () -> {
     };
 
-    StripeCache(long budget) {
+    /** Takes buffers of evicted stripes that no reader holds any more (the store lends them again). */
+    private final Consumer<byte[]> recycler;
+
+    StripeCache(long budget, Consumer<byte[]> recycler) {
         this.budget = budget;
+        this.recycler = recycler;
     }
 
     void onPressure(Runnable r) {
@@ -79,6 +85,47 @@ final class StripeCache {
                 clean.get(e);
             }
             return e;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The entry for stripe {@code s} of {@code f} once it is readable (waits out a load), pinned:
+     * its buffer stays this entry's, even if it is evicted meanwhile, until {@link #unpin}. Null if
+     * the stripe is not cached. A clean hit counts as a use.
+     */
+    CachedStripe pinReadable(OpenFile f, long s) {
+        while (true) {
+            CompletableFuture<Void> loading;
+            lock.lock();
+            try {
+                CachedStripe e = f.stripes.get(s);
+                if (e == null) {
+                    return null;
+                }
+                if (e.state != State.LOADING) {
+                    if (e.state == State.CLEAN) {
+                        clean.get(e);
+                    }
+                    e.readers++;
+                    return e;
+                }
+                loading = e.busy;
+            } finally {
+                lock.unlock();
+            }
+            loading.exceptionally(t -> null).join();
+        }
+    }
+
+    /** Ends a pin; the last reader of an evicted entry hands its buffer back. */
+    void unpin(CachedStripe e) {
+        lock.lock();
+        try {
+            if (--e.readers == 0 && e.evicted) {
+                recycler.accept(e.buf);
+            }
         } finally {
             lock.unlock();
         }
@@ -321,6 +368,11 @@ final class StripeCache {
         it.remove();
         e.file.stripes.remove(e.index, e);
         used -= e.charged;
+        if (e.readers == 0) {
+            recycler.accept(e.buf);
+        } else {
+            e.evicted = true;
+        }
         return true;
     }
 

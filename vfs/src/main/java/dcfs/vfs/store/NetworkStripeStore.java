@@ -6,7 +6,7 @@ import dcfs.replicanet.ShardId;
 import dcfs.replicanet.client.ClusterView;
 import dcfs.replicanet.client.NotEnoughShardsException;
 import dcfs.replicanet.client.ReplicaClient;
-import dcfs.replicanet.client.ShardArrayPool;
+import dcfs.replicanet.client.ByteArrayPool;
 import dcfs.replicanet.client.StripeShards;
 import dcfs.replicanet.client.StripeWrite;
 import dcfs.replicanet.client.WriteFailedException;
@@ -84,7 +84,9 @@ public final class NetworkStripeStore implements StripeStore {
     final java.util.concurrent.atomic.AtomicLong partReads = new java.util.concurrent.atomic.AtomicLong();
     final java.util.concurrent.atomic.AtomicLong partFallbacks = new java.util.concurrent.atomic.AtomicLong();
     /** The client's shard arrays: sealed into, and given back once a stripe is stored or read. */
-    final ShardArrayPool shardArrays;
+    final ByteArrayPool shardArrays;
+    /** Stripe buffers the cache gave back, lent to reads and new stripes: eight 4 MiB stripes at most. */
+    final ByteArrayPool stripeArrays = new ByteArrayPool(32L << 20);
 
     /**
      * @param client   connected to the filesystem's nodes; owned by the caller (not closed here)
@@ -127,6 +129,16 @@ public final class NetworkStripeStore implements StripeStore {
 
     public Shape shape() {
         return shape;
+    }
+
+    @Override
+    public byte[] stripeBuffer(int length) {
+        return stripeArrays.apply(length);
+    }
+
+    @Override
+    public void recycle(byte[] buffer) {
+        stripeArrays.giveBack(buffer);
     }
 
     @Override
@@ -190,7 +202,7 @@ public final class NetworkStripeStore implements StripeStore {
     public byte[] get(StripeKey key) throws StoreException {
         checkOpen(key);
         Named n = readName(key, keyEpoch);
-        StripeAssembly assembly = new StripeAssembly(n.address);
+        StripeAssembly assembly = new StripeAssembly(n.address, stripeArrays);
         StripeShards got;
         try {
             got = client.readStripe(n.address.stripeTag(), shape, n.ids, (index, offset, bytes, shardLength) ->

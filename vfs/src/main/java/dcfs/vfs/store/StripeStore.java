@@ -61,6 +61,21 @@ public interface StripeStore extends AutoCloseable {
     }
 
     /**
+     * A buffer for a stripe of {@code length} bytes, for the cache to fill. Its bytes are arbitrary
+     * (a store may lend one handed back through {@link #recycle}). The default allocates.
+     */
+    default byte[] stripeBuffer(int length) {
+        return new byte[length];
+    }
+
+    /**
+     * Hands back a buffer from {@link #get} or {@link #stripeBuffer} that nothing reads any more, for
+     * the store to lend again. The default leaves it to the garbage collector.
+     */
+    default void recycle(byte[] buffer) {
+    }
+
+    /**
      * Removes a stripe. May finish asynchronously; deleting a missing stripe is not an error. vfs
      * calls this only once the metadata that no longer points at the stripe is durable.
      */

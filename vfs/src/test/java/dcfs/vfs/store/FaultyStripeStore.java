@@ -59,4 +59,14 @@ public final class FaultyStripeStore implements StripeStore {
     public void close() throws StoreException {
         inner.close();
     }
+
+    @Override
+    public byte[] stripeBuffer(int length) {
+        return inner.stripeBuffer(length);
+    }
+
+    @Override
+    public void recycle(byte[] buffer) {
+        inner.recycle(buffer);
+    }
 }

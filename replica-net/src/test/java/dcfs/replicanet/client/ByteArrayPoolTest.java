@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 import org.junit.jupiter.api.Test;
 
-class ShardArrayPoolTest {
-    private static final int N = ShardArrayPool.MIN_LENGTH;
+class ByteArrayPoolTest {
+    private static final int N = ByteArrayPool.MIN_LENGTH;
 
     @Test
     void arraysGivenBackAreLentAgainForTheirLengthOnly() {
-        ShardArrayPool pool = new ShardArrayPool(10L * N);
+        ByteArrayPool pool = new ByteArrayPool(10L * N);
         byte[] a = pool.apply(N);
         byte[] b = pool.apply(N);
         pool.giveBack(new byte[][]{a, null, b});
@@ -26,14 +26,14 @@ class ShardArrayPoolTest {
 
     @Test
     void smallArraysAreNotKept() {
-        ShardArrayPool pool = new ShardArrayPool(10L * N);
+        ByteArrayPool pool = new ByteArrayPool(10L * N);
         pool.giveBack(new byte[][]{new byte[N - 1], new byte[100]});
         assertEquals(0, pool.free());
     }
 
     @Test
     void pastItsCapacityThePoolDropsTheLengthUsedLongestAgo() {
-        ShardArrayPool pool = new ShardArrayPool(4L * N);
+        ByteArrayPool pool = new ByteArrayPool(4L * N);
         pool.giveBack(new byte[][]{new byte[N], new byte[N]});
         byte[] full1 = new byte[2 * N - 2];
         pool.giveBack(new byte[][]{full1});

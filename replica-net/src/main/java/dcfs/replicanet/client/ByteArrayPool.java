@@ -6,22 +6,23 @@ import java.util.Map;
 import java.util.function.IntFunction;
 
 /**
- * Sealed-shard arrays, recycled from stripe to stripe: one pool per client, lent to its
- * connections for the shard data they receive and to the store for the shards it seals.
+ * Large byte arrays recycled by length: the client's pool of shard arrays (lent to its connections
+ * for the shard data they receive and to the encoder for the shards it seals), and the store's
+ * pool of stripe buffers (lent to reads and writes, given back when the cache evicts them).
  *
- * <p>Each full stripe a mount writes or reads moves k + m (or k) shards of about {@code stripe / k}
- * bytes — with 4 MiB stripes, arrays above G1's half-region size, which the collector allocates as
- * humongous objects straight into the old generation; a gigabyte written made 1.5 GB of them and
- * most of the mount's garbage-collection time (concurrent marking cycles). The store hands a
- * stripe's arrays back once nothing reads them any more — written: every request that carried them
- * answered; read: decrypted into the stripe — and the next stripe uses them.
+ * <p>Each full stripe a mount writes or reads moves a 4 MiB stripe buffer and k + m (or k) shards of
+ * about {@code stripe / k} bytes: arrays above G1's half-region size, which the collector allocates
+ * as humongous objects straight into the old generation; a gigabyte written made 2.5 GB of them and
+ * most of the mount's garbage-collection time (concurrent marking cycles). Owners hand arrays back
+ * once nothing reads them any more and the next stripe uses them; an array lent out holds
+ * whatever its last user left, so every user writes the bytes it will read.
  *
  * <p>Arrays are kept by length (most lately given back first; below {@link #MIN_LENGTH} not at
  * all: small arrays cost the collector little) up to {@code capacityBytes} in all; past that the
  * length given back longest ago loses one, so lengths no longer in use drain away and the pool's
  * memory is a fixed overhead beside the mount's stripe cache.
  */
-public final class ShardArrayPool implements IntFunction<byte[]> {
+public final class ByteArrayPool implements IntFunction<byte[]> {
     /** Arrays shorter than this are not kept. */
     public static final int MIN_LENGTH = 64 * 1024;
 
@@ -32,7 +33,7 @@ public final class ShardArrayPool implements IntFunction<byte[]> {
     private long reused;
     private long allocated;
 
-    public ShardArrayPool(long capacityBytes) {
+    public ByteArrayPool(long capacityBytes) {
         this.capacityBytes = capacityBytes;
     }
 
@@ -54,7 +55,7 @@ public final class ShardArrayPool implements IntFunction<byte[]> {
     }
 
     /** Takes back arrays nothing reads any more (null slots are skipped). */
-    public synchronized void giveBack(byte[][] arrays) {
+    public synchronized void giveBack(byte[]... arrays) {
         for (byte[] b : arrays) {
             if (b == null || b.length < MIN_LENGTH || b.length > capacityBytes) {
                 continue;
