@@ -43,14 +43,15 @@ public final class MountCommand implements Callable<Integer> {
     private static final String MAIN = "dcfs.tools.Main";
     /**
      * Java heap of the mount process beyond the stripe cache: metadata, buffers in flight, the
-     * garbage collector's room. Measured: a 4 GiB file written and read with the default 256 MiB
-     * cache peaks at about cache + 300 MiB resident (docs/fs-mount.md).
+     * garbage collector's room. Measured (docs/fs-mount.md, "Memory"): a 4 GiB file written and
+     * read with the default 256 MiB cache peaks at about cache + 350 MiB resident on a directory
+     * store, cache + 770 MiB over the network.
      */
     static final long HEAP_HEADROOM_MIB = 192;
     /**
      * Extra heap of a mount over nodes: per I/O thread an encoder's scratch ((k+m) shards of a
-     * stripe), and the shards of the stripes whose copies are still being written (bounded by
-     * NetworkStripeStore's replication window).
+     * stripe), the shards of the stripes whose copies are still being written (bounded by
+     * NetworkStripeStore's replication window), and the client's and store's array pools (96 MiB).
      */
     static final long NETWORK_HEADROOM_MIB = 256;
     /** Extra heap when the mount also runs the embedded nodes (their requests in flight). */
