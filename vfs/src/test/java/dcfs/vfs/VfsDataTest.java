@@ -98,6 +98,36 @@ class VfsDataTest {
     }
 
     @Test
+    void aGrowingFirstStripeMovesIntoLentBuffersAndGivesTheOldOnesBack(@TempDir Path other) throws Exception {
+        RecyclingStripeStore recycling = new RecyclingStripeStore(new InMemoryStripeStore());
+        VfsConfig small = VfsFixture.smallConfig();
+        VfsConfig wide = new VfsConfig(4 * STRIPE, small.inlineMax(), 8L * 4 * STRIPE, small.writeBackDelay(),
+                small.syncInterval(), small.readAheadStripes(), small.ioThreads(), false);
+        try (VfsFixture fx2 = new VfsFixture(other, recycling, wide)) {
+            Opened o = fx2.vfs.create(ROOT, "/grows", 0644, OpenFlags.O_RDWR);
+            byte[] expected = new byte[4 * STRIPE];
+            int at = 0;
+            for (int piece = 1; at + piece * 1000 <= expected.length; piece++) {
+                byte[] b = bytes(piece * 1000);
+                // every other piece leaves a hole before it: grown buffers hold junk past the valid bytes
+                int where = at + (piece % 2) * 333;
+                if (where + b.length > expected.length) {
+                    break;
+                }
+                fx2.vfs.write(ROOT, o.handle(), where, ByteBuffer.wrap(b));
+                System.arraycopy(b, 0, expected, where, b.length);
+                at = where + b.length;
+            }
+            fx2.vfs.release(o.handle());
+            byte[] got = fx2.read("/grows");
+            assertArrayEquals(Arrays.copyOf(expected, at), got);
+            assertTrue(recycling.recycled() >= 2, "64 KiB → 128 KiB → 256 KiB gave two buffers back: "
+                    + recycling.recycled());
+            assertEquals(List.of(), recycling.misuse());
+        }
+    }
+
+    @Test
     void smallFilesStayInline() throws Exception {
         byte[] data = bytes(INLINE);
         fx.write("/small", data);

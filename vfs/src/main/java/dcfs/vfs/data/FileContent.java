@@ -64,7 +64,7 @@ public final class FileContent implements AutoCloseable {
         this.stripeSize = config.stripeSize();
         this.shift = Integer.numberOfTrailingZeros(stripeSize);
         this.store = store;
-        this.cache = new StripeCache(config.cacheBytes(), store::recycle);
+        this.cache = new StripeCache(config.cacheBytes(), store::stripeBuffer, store::recycle);
         this.io = new StripeIo(store, meta, cache, config);
     }
 

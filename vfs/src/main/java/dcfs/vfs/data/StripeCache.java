@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,11 +43,13 @@ final class StripeCache {
     private volatile Runnable pressure = () -> {
     };
 
-    /** Takes buffers of evicted stripes that no reader holds any more (the store lends them again). */
+    /** Lends buffers for stripes (contents arbitrary), and takes back those no entry or reader holds. */
+    private final IntFunction<byte[]> buffers;
     private final Consumer<byte[]> recycler;
 
-    StripeCache(long budget, Consumer<byte[]> recycler) {
+    StripeCache(long budget, IntFunction<byte[]> buffers, Consumer<byte[]> recycler) {
         this.budget = budget;
+        this.buffers = buffers;
         this.recycler = recycler;
     }
 
@@ -376,16 +379,23 @@ final class StripeCache {
         return true;
     }
 
-    /** Replaces {@code e}'s buffer with a larger copy; the extra bytes must be reserved first. */
+    /**
+     * Replaces {@code e}'s buffer with a larger one holding its valid bytes; the extra bytes must be
+     * reserved first. Caller holds the file's write lock (no reader has the entry pinned).
+     */
     void grow(CachedStripe e, int capacity) {
-        byte[] bigger = java.util.Arrays.copyOf(e.buf, capacity);
+        byte[] bigger = buffers.apply(capacity);
+        System.arraycopy(e.buf, 0, bigger, 0, e.valid);
+        byte[] old;
         lock.lock();
         try {
+            old = e.buf;
             e.buf = bigger;
             e.charged = capacity;
         } finally {
             lock.unlock();
         }
+        recycler.accept(old);
     }
 
     /** Dirty entries of {@code f} dirty since before {@code olderThanNanos} (Long.MAX_VALUE: all). */
@@ -441,8 +451,9 @@ final class StripeCache {
     }
 
     /**
-     * Drops entries of {@code f} with index ≥ {@code fromIndex} (nothing may be in flight) and
-     * frees their memory; returns how many of their bytes were counted in the file's allocation.
+     * Drops entries of {@code f} with index ≥ {@code fromIndex} (nothing may be in flight; the caller
+     * holds the file's write lock, so no reader has one pinned) and hands their buffers back;
+     * returns how many of their bytes were counted in the file's allocation.
      */
     long dropFrom(OpenFile f, long fromIndex) {
         lock.lock();
@@ -460,6 +471,9 @@ final class StripeCache {
                 it.remove();
                 forget(e);
                 accounted += e.accounted;
+                if (e.readers == 0) {
+                    recycler.accept(e.buf);
+                }
             }
             changed.signalAll();
             return accounted;
