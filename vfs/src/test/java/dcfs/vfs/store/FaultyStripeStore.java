@@ -4,15 +4,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Wraps a store and fails on request: for tests of error reporting. */
-public final class FaultyStripeStore implements StripeStore {
-    private final StripeStore inner;
+public final class FaultyStripeStore extends ForwardingStripeStore {
     public final AtomicBoolean failPuts = new AtomicBoolean();
     public final AtomicBoolean failGets = new AtomicBoolean();
     public final AtomicBoolean noSpace = new AtomicBoolean();
     public final AtomicInteger puts = new AtomicInteger();
 
     public FaultyStripeStore(StripeStore inner) {
-        this.inner = inner;
+        super(inner);
     }
 
     @Override
@@ -38,35 +37,5 @@ public final class FaultyStripeStore implements StripeStore {
             throw new StripeCorruptException(key, "injected corruption");
         }
         return inner.get(key, offset, length);
-    }
-
-    @Override
-    public void delete(StripeKey key) throws StoreException {
-        inner.delete(key);
-    }
-
-    @Override
-    public void flush() throws StoreException {
-        inner.flush();
-    }
-
-    @Override
-    public StoreCapacity capacity() throws StoreException {
-        return inner.capacity();
-    }
-
-    @Override
-    public void close() throws StoreException {
-        inner.close();
-    }
-
-    @Override
-    public byte[] stripeBuffer(int length) {
-        return inner.stripeBuffer(length);
-    }
-
-    @Override
-    public void recycle(byte[] buffer) {
-        inner.recycle(buffer);
     }
 }

@@ -14,8 +14,7 @@ import java.util.Random;
  * it. A cache that read a buffer after giving it back, or showed bytes of a buffer it had not
  * written, returns junk to the test.
  */
-public final class RecyclingStripeStore implements StripeStore {
-    private final StripeStore inner;
+public final class RecyclingStripeStore extends ForwardingStripeStore {
     private final Random junk = new Random(7);
     private final ArrayDeque<byte[]> free = new ArrayDeque<>();
     /** Buffers lent and not handed back (identity): a second hand-back is a bug. */
@@ -24,7 +23,7 @@ public final class RecyclingStripeStore implements StripeStore {
     private long recycled;
 
     public RecyclingStripeStore(StripeStore inner) {
-        this.inner = inner;
+        super(inner);
     }
 
     /** Hand-backs of buffers this store never lent, or lent once and already had back. */
@@ -70,40 +69,10 @@ public final class RecyclingStripeStore implements StripeStore {
     }
 
     @Override
-    public void put(StripeKey key, byte[] data, int off, int len) throws StoreException {
-        inner.put(key, data, off, len);
-    }
-
-    @Override
     public byte[] get(StripeKey key) throws StoreException {
         byte[] b = inner.get(key);
         byte[] lentOut = stripeBuffer(b.length);
         System.arraycopy(b, 0, lentOut, 0, b.length);
         return lentOut;
-    }
-
-    @Override
-    public byte[] get(StripeKey key, int offset, int length) throws StoreException {
-        return inner.get(key, offset, length);
-    }
-
-    @Override
-    public void delete(StripeKey key) throws StoreException {
-        inner.delete(key);
-    }
-
-    @Override
-    public void flush() throws StoreException {
-        inner.flush();
-    }
-
-    @Override
-    public StoreCapacity capacity() throws StoreException {
-        return inner.capacity();
-    }
-
-    @Override
-    public void close() throws StoreException {
-        inner.close();
     }
 }
