@@ -98,6 +98,42 @@ class VfsDataTest {
     }
 
     @Test
+    void readersRacingEvictionsNeverSeeARecycledBuffer(@TempDir Path other) throws Exception {
+        RecyclingStripeStore recycling = new RecyclingStripeStore(new InMemoryStripeStore());
+        // Read-ahead on, a 4-stripe cache (the least allowed) for four readers of 5-stripe files:
+        // every read evicts what another thread may be copying.
+        VfsConfig tight = VfsFixture.smallConfig().withCacheBytes(4L * STRIPE).withReadAhead(2, 3);
+        try (VfsFixture fx2 = new VfsFixture(other, recycling, tight)) {
+            byte[][] files = new byte[4][];
+            for (int i = 0; i < files.length; i++) {
+                files[i] = bytes(5 * STRIPE + 77 * i);
+                fx2.write("/r" + i, files[i]);
+            }
+            fx2.vfs.syncAll();
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(files.length);
+            try {
+                List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+                for (int i = 0; i < files.length; i++) {
+                    int n = i;
+                    done.add(pool.submit(() -> {
+                        for (int round = 0; round < 15; round++) {
+                            assertArrayEquals(files[n], fx2.read("/r" + n), "/r" + n + " round " + round);
+                        }
+                        return null;
+                    }));
+                }
+                for (var f : done) {
+                    f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertTrue(recycling.recycled() > 100, "buffers went round: " + recycling.recycled());
+            assertEquals(List.of(), recycling.misuse());
+        }
+    }
+
+    @Test
     void aGrowingFirstStripeMovesIntoLentBuffersAndGivesTheOldOnesBack(@TempDir Path other) throws Exception {
         RecyclingStripeStore recycling = new RecyclingStripeStore(new InMemoryStripeStore());
         VfsConfig small = VfsFixture.smallConfig();
