@@ -3,6 +3,8 @@ package dcfs.tools;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /** One in-process run of {@code dcfs …} through {@link Main#run}, with its exit code, stdout and stderr. */
 public record CommandRun(int exitCode, String out, String err) {
@@ -25,8 +27,14 @@ public record CommandRun(int exitCode, String out, String err) {
         }
     }
 
-    /** The single stderr line, without its line end. */
+    /**
+     * A line slf4j-simple wrote for some thread ("[thread] LEVEL logger - …"): a test's in-process
+     * cluster logs to the same System.err while a command runs.
+     */
+    private static final Pattern LOG_LINE = Pattern.compile("^\\[[^\\]]+\\] (TRACE|DEBUG|INFO|WARN|ERROR) ");
+
+    /** The single stderr line the command wrote (other threads' log lines left out), without its line end. */
     public String errLine() {
-        return err.strip();
+        return err.lines().filter(l -> !LOG_LINE.matcher(l).find()).collect(Collectors.joining("\n")).strip();
     }
 }
