@@ -526,6 +526,20 @@ public final class ShardStore implements AutoCloseable {
         return new Message.ShardList(requestId, page, more);
     }
 
+    /** Every shard id held, ascending (all pages of {@link #list}). */
+    public List<ShardId> ids() {
+        List<ShardId> out = new ArrayList<>();
+        ShardId after = null;
+        while (true) {
+            Message.ShardList page = list(0, after, 1000);
+            page.shards().forEach(s -> out.add(s.id()));
+            if (!page.more() || page.shards().isEmpty()) {
+                return out;
+            }
+            after = page.shards().getLast().id();
+        }
+    }
+
     /** The stored record under {@code locator}, or null. */
     public byte[] getRecord(byte[] locator) {
         checkOpenUnchecked();

@@ -146,6 +146,9 @@ class ShardStoreTest {
         }
         assertEquals(250, seen.size());
         assertEquals(3, pages);
+        List<ShardId> all = store.ids();
+        assertEquals(seen, new HashSet<>(all), "ids() walks every page");
+        assertEquals(all.stream().sorted().toList(), all, "ascending");
     }
 
     @Test

@@ -137,18 +137,6 @@ class UpkeepCommandsTest {
         }
     }
 
-    static List<ShardId> shardsOn(NodeServer n) {
-        List<ShardId> out = new ArrayList<>();
-        ShardId after = null;
-        while (true) {
-            Message.ShardList page = n.store().list(0, after, 1000);
-            page.shards().forEach(s -> out.add(s.id()));
-            if (!page.more() || page.shards().isEmpty()) {
-                return out;
-            }
-            after = page.shards().get(page.shards().size() - 1).id();
-        }
-    }
 
     static byte[] bytesOn(NodeServer n, ShardId id) throws Exception {
         ShardStore.Slice s = n.store().read(id, 0, -1, UnpooledByteBufAllocator.DEFAULT);
@@ -178,10 +166,10 @@ class UpkeepCommandsTest {
         Set<ShardId> current = currentShards();
         NodeServer wiped = cluster.nodes().get(0);
         NodeServer rotten = cluster.nodes().get(3);
-        ShardId deleted = shardsOn(wiped).stream().filter(current::contains).findFirst().orElseThrow();
+        ShardId deleted = wiped.store().ids().stream().filter(current::contains).findFirst().orElseThrow();
         byte[] original = bytesOn(wiped, deleted);
         wiped.store().delete(deleted, keyring.keyTree().deletionToken(deleted.bytes())).get(10, TimeUnit.SECONDS);
-        ShardId rotted = shardsOn(rotten).stream().filter(id -> current.contains(id) && !id.equals(deleted))
+        ShardId rotted = rotten.store().ids().stream().filter(id -> current.contains(id) && !id.equals(deleted))
                 .findFirst().orElseThrow();
         byte[] good = bytesOn(rotten, rotted);
         replace(rotten, rotted, b -> {
@@ -210,7 +198,7 @@ class UpkeepCommandsTest {
 
         NodeServer cheat = cluster.nodes().get(4);
         Random r = new Random(9);
-        for (ShardId id : shardsOn(cheat)) {
+        for (ShardId id : cheat.store().ids()) {
             replace(cheat, id, b -> {
                 byte[] forged = new byte[b.length];
                 r.nextBytes(forged);

@@ -134,22 +134,9 @@ class UpkeepPassesTest {
         }
     }
 
-    /** Every shard id on a node's store. */
-    private static List<ShardId> shardsOn(NodeServer n) {
-        List<ShardId> out = new ArrayList<>();
-        ShardId after = null;
-        while (true) {
-            Message.ShardList page = n.store().list(0, after, 1000);
-            page.shards().forEach(s -> out.add(s.id()));
-            if (!page.more() || page.shards().isEmpty()) {
-                return out;
-            }
-            after = page.shards().get(page.shards().size() - 1).id();
-        }
-    }
 
     private int wipe(NodeServer n) throws Exception {
-        List<ShardId> ids = shardsOn(n);
+        List<ShardId> ids = n.store().ids();
         for (ShardId id : ids) {
             n.store().delete(id, keys.deletionToken(id.bytes())).get(10, TimeUnit.SECONDS);
         }
@@ -188,9 +175,9 @@ class UpkeepPassesTest {
 
         NodeServer wiped = cluster.nodes().get(1);
         NodeServer rotten = cluster.nodes().get(4);
-        ShardId deleted = shardsOn(wiped).get(0);
+        ShardId deleted = wiped.store().ids().get(0);
         wiped.store().delete(deleted, keys.deletionToken(deleted.bytes())).get(10, TimeUnit.SECONDS);
-        ShardId rotted = shardsOn(rotten).stream().filter(id -> !id.equals(deleted)).findFirst().orElseThrow();
+        ShardId rotted = rotten.store().ids().stream().filter(id -> !id.equals(deleted)).findFirst().orElseThrow();
         rot(rotten, rotted);
         assertFalse(authenticOn(wiped, deleted));
         assertFalse(authenticOn(rotten, rotted));
@@ -242,7 +229,7 @@ class UpkeepPassesTest {
         NodeServer wiped = cluster.nodes().get(1);
         NodeServer rotten = cluster.nodes().get(4);
         int lost = wipe(wiped);
-        List<ShardId> rotIds = shardsOn(rotten).subList(0, 3);
+        List<ShardId> rotIds = rotten.store().ids().subList(0, 3);
         for (ShardId id : rotIds) {
             rot(rotten, id);
         }
@@ -300,7 +287,7 @@ class UpkeepPassesTest {
         // The cheat keeps only the length of each shard: whatever it proves, it proves over other bytes.
         NodeServer cheat = cluster.nodes().get(2);
         Random r = new Random(3);
-        for (ShardId id : shardsOn(cheat)) {
+        for (ShardId id : cheat.store().ids()) {
             replace(cheat, id, bytes -> {
                 byte[] forged = new byte[bytes.length];
                 r.nextBytes(forged);
