@@ -24,13 +24,20 @@ import picocli.CommandLine.Option;
  * {@code dcfs bench fs}: the same workloads on dcfs (6-node local cluster, RS 4+2, two replicas,
  * TLS), gocryptfs and a plain local directory — optionally a GlusterFS dispersed 4+2 volume — in one
  * run, round-robin so that drift in the machine hits every target alike; medians of the runs and the
- * ratios dcfs/gocryptfs (and dcfs/gluster).
+ * ratios dcfs/gocryptfs (and dcfs/gluster). Before the measured runs, every target gets the same
+ * unmeasured warm-up pass (sequential write and read): a fresh dcfs cluster is seven cold JVMs, and
+ * its first GiB written runs at about half its steady speed while C2 compiles; the warm-up figures
+ * are printed apart so the cold start stays visible.
  */
 @Command(name = "fs", mixinStandardHelpOptions = true,
         description = "The mount beside gocryptfs and the local disk: fio, metadata and small-file workloads.")
 public final class BenchFsCommand implements Callable<Integer> {
     @Option(names = "--runs", description = "Runs per target; medians are reported (default ${DEFAULT-VALUE}).")
     int runs = 3;
+
+    @Option(names = "--warmup-runs", description = "Unmeasured sequential write and read passes on every target before "
+            + "the measured runs: dcfs's JVMs start cold (JIT); reported apart, never in the medians (default ${DEFAULT-VALUE}).")
+    int warmupRuns = 1;
 
     @Option(names = "--size-mb", description = "Size of the sequential file (default ${DEFAULT-VALUE}).")
     int sizeMb = 1024;
@@ -85,6 +92,9 @@ public final class BenchFsCommand implements Callable<Integer> {
         if (runs < 1) {
             throw new UserError("--runs must be at least 1");
         }
+        if (warmupRuns < 0) {
+            throw new UserError("--warmup-runs cannot be negative");
+        }
         PrintStream progress = System.err;
         if (!PageCache.canDrop()) {
             progress.println("dcfs bench fs: not root: page caches cannot be dropped, reads will be flattered");
@@ -97,6 +107,7 @@ public final class BenchFsCommand implements Callable<Integer> {
             byName.put(t, target(t));
         }
         Map<String, Map<Metric, List<Double>>> results = new LinkedHashMap<>();
+        Map<String, Map<Metric, List<Double>>> warmups = new LinkedHashMap<>();
         Map<String, Path> mounted = new LinkedHashMap<>();
         long memoryPeakMib = -1;
         try {
@@ -105,6 +116,14 @@ public final class BenchFsCommand implements Callable<Integer> {
                 Path root = t.setUp(dir);
                 mounted.put(t.name(), root);
                 results.put(t.name(), new EnumMap<>(Metric.class));
+            }
+            for (int run = 1; run <= warmupRuns; run++) {
+                for (BenchTarget t : byName.values()) {
+                    progress.println("dcfs bench fs: warm-up " + run + "/" + warmupRuns + " on " + t.name());
+                    Map<Metric, Double> r = workloads.warmUp(mounted.get(t.name()), t.name());
+                    r.forEach((m, v) -> warmups.computeIfAbsent(t.name(), x -> new EnumMap<>(Metric.class))
+                            .computeIfAbsent(m, x -> new ArrayList<>()).add(v));
+                }
             }
             for (int run = 1; run <= runs; run++) {
                 for (BenchTarget t : byName.values()) {
@@ -129,9 +148,9 @@ public final class BenchFsCommand implements Callable<Integer> {
             }
         }
         if (json) {
-            printJson(results, memoryPeakMib);
+            printJson(results, warmups, memoryPeakMib);
         } else {
-            printTable(results, memoryPeakMib);
+            printTable(results, warmups, memoryPeakMib);
         }
         return ExitCodes.OK;
     }
@@ -169,7 +188,8 @@ public final class BenchFsCommand implements Callable<Integer> {
         }
     }
 
-    private void printTable(Map<String, Map<Metric, List<Double>>> results, long memoryPeakMib) {
+    private void printTable(Map<String, Map<Metric, List<Double>>> results,
+            Map<String, Map<Metric, List<Double>>> warmups, long memoryPeakMib) {
         List<String> names = new ArrayList<>(results.keySet());
         StringBuilder head = new StringBuilder(String.format("%-42s %-8s", "workload (median of " + runs + ")", "unit"));
         names.forEach(n -> head.append(String.format(" %11s", n)));
@@ -191,16 +211,28 @@ public final class BenchFsCommand implements Callable<Integer> {
             }
             System.out.println(row);
         }
+        if (!warmups.isEmpty()) {
+            StringBuilder w = new StringBuilder("warm-up passes (" + warmupRuns + " per target, not in the medians):");
+            warmups.forEach((name, metrics) -> {
+                w.append(' ').append(name);
+                metrics.forEach((m, values) -> w.append(' ').append(m.key()).append(' ')
+                        .append(values.stream().map(v -> String.format("%.1f", v)).toList()));
+                w.append(';');
+            });
+            System.out.println(w.substring(0, w.length() - 1));
+        }
         if (memoryPeakMib >= 0) {
             System.out.println("dcfs mount peak resident size while writing and reading " + memoryGib + " GiB: "
                     + memoryPeakMib + " MiB");
         }
     }
 
-    private void printJson(Map<String, Map<Metric, List<Double>>> results, long memoryPeakMib) throws IOException {
+    private void printJson(Map<String, Map<Metric, List<Double>>> results,
+            Map<String, Map<Metric, List<Double>>> warmups, long memoryPeakMib) throws IOException {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();
         root.put("runs", runs);
+        root.put("warmup_runs", warmupRuns);
         root.put("seq_file_mb", sizeMb);
         root.put("metadata_files", files);
         root.put("small_files", smallFiles);
@@ -213,6 +245,14 @@ public final class BenchFsCommand implements Callable<Integer> {
                 o.put("median", median(values));
                 o.put("unit", m.unit());
                 ArrayNode arr = o.putArray("runs");
+                values.forEach(arr::add);
+            });
+        });
+        ObjectNode warmupNode = root.putObject("warmup");
+        warmups.forEach((name, metrics) -> {
+            ObjectNode t = warmupNode.putObject(name);
+            metrics.forEach((m, values) -> {
+                ArrayNode arr = t.putArray(m.key());
                 values.forEach(arr::add);
             });
         });
