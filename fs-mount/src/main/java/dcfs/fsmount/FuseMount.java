@@ -26,11 +26,16 @@ final class FuseMount {
         this.tuning = tuning;
     }
 
+    /** The low-level mount's own /dev/fuse channel; empty for the high-level API or before start. */
+    java.util.Optional<FuseChannel> channel() {
+        return session == null ? java.util.Optional.empty() : session.channel();
+    }
+
     /** Mounts and returns once the kernel lists the mount. */
     void start(long timeoutMillis) throws MountFailure {
         session = switch (tuning.api()) {
             case LOW_LEVEL -> FuseSession.mountLowLevel(new LowLevelFuse(vfs, tuning), mountPoint, tuning.arguments(),
-                    tuning.threads());
+                    tuning.threads(), tuning.readaheadBytes());
             case HIGH_LEVEL -> FuseSession.mountHighLevel(new DcfsFuse(vfs, tuning.readOnly()), mountPoint,
                     tuning.arguments(), tuning.threads());
         };

@@ -95,23 +95,37 @@ final class FuseSession {
 
     private final MemorySegment session;
     private final MemorySegment channel;
+    /** Our channel (low-level mounts), or null to read through libfuse's (high-level mounts). */
+    private final FuseChannel own;
     private final long bufferSize;
     private Teardown teardown;
+    /** Run once, by the worker that processed INIT (the kernel knows the mount's limits by then). */
+    private Runnable afterInit = () -> { };
     private final CompletableFuture<Integer> ended = new CompletableFuture<>();
     private final AtomicInteger running = new AtomicInteger();
 
     private FuseSession(MemorySegment session, MemorySegment channel) throws Throwable {
         this.session = session;
         this.channel = channel;
+        this.own = null;
         this.bufferSize = (long) Lib.CHAN_BUFSIZE.invokeExact(channel);
+    }
+
+    private FuseSession(MemorySegment session, FuseChannel own) {
+        this.session = session;
+        this.channel = own.handle();
+        this.own = own;
+        this.bufferSize = FuseChannel.BUFFER_SIZE;
     }
 
     /**
      * Mounts with libfuse 2's low-level API: {@code fuse_mount} (mount options), then
-     * {@code fuse_lowlevel_new} over the operations table, served on {@code threads} Java threads.
+     * {@code fuse_lowlevel_new} over the operations table on our own channel (1 MiB requests, see
+     * {@link FuseChannel}), served on {@code threads} Java threads. Once INIT is answered, the
+     * mount's kernel read-ahead is set to {@code readaheadBytes} (see {@link KernelReadahead}).
      */
-    static FuseSession mountLowLevel(LowLevelFuse ops, Path mountPoint, List<String> options, int threads)
-            throws MountFailure {
+    static FuseSession mountLowLevel(LowLevelFuse ops, Path mountPoint, List<String> options, int threads,
+            int readaheadBytes) throws MountFailure {
         Arena arena = Arena.global();
         List<String> args = new ArrayList<>(List.of("dcfs"));
         args.addAll(options.stream().filter(o -> !o.equals("-s")).toList());
@@ -137,12 +151,19 @@ final class FuseSession {
                 Lib.UNMOUNT.invokeExact(mp, ch);
                 throw new MountFailure("FUSE refused the session options for " + mountPoint + " (see the log)");
             }
-            Lib.ADD_CHAN.invokeExact(se, ch);
-            FuseSession s = new FuseSession(se, ch);
+            FuseChannel own = FuseChannel.over(ch);
+            Lib.ADD_CHAN.invokeExact(se, own.handle());
+            FuseSession s = new FuseSession(se, own);
             s.teardown = () -> {
-                Lib.REMOVE_CHAN.invokeExact(ch);
+                Lib.REMOVE_CHAN.invokeExact(own.handle());
                 Lib.SESSION_DESTROY.invokeExact(se);
+                own.close();
                 Lib.UNMOUNT.invokeExact(mp, ch); // closes the device; unmounts if still mounted
+            };
+            s.afterInit = () -> {
+                LOG.info("FUSE requests up to {} KiB (kernel read-ahead {} KiB)",
+                        (own.widened() ? FuseChannel.MAX_REQUEST : 131072) >> 10,
+                        KernelReadahead.set(mountPoint, readaheadBytes) >> 10);
             };
             s.start(Math.max(1, threads));
             return s;
@@ -216,18 +237,23 @@ final class FuseSession {
             MemorySegment chOut = arena.allocate(ValueLayout.ADDRESS);
             while ((int) Lib.SESSION_EXITED.invokeExact(session) == 0) {
                 chOut.set(ValueLayout.ADDRESS, 0, channel);
-                int res = (int) Lib.CHAN_RECV.invokeExact(chOut, buf, bufferSize);
-                if (res == -EINTR) {
+                int res = own != null ? own.read(buf) : (int) Lib.CHAN_RECV.invokeExact(chOut, buf, bufferSize);
+                if (res == -EINTR || res == -FuseChannel.EAGAIN) {
                     continue;
                 }
                 if (res <= 0) {
                     if (res < 0) {
                         LOG.warn("reading /dev/fuse failed (errno {}); ending the session", -res);
-                        Lib.SESSION_EXIT.invokeExact(session);
                     }
+                    // 0: the mount is gone (libfuse's channel ends the session itself; ours does not).
+                    Lib.SESSION_EXIT.invokeExact(session);
                     break;
                 }
+                boolean init = res >= 8 && buf.get(ValueLayout.JAVA_INT_UNALIGNED, 4) == FuseChannel.FUSE_INIT;
                 Lib.SESSION_PROCESS.invokeExact(session, buf, (long) res, chOut.get(ValueLayout.ADDRESS, 0));
+                if (init) {
+                    afterInit.run();
+                }
             }
         } catch (Throwable t) {
             LOG.error("FUSE worker failed", t);
@@ -247,6 +273,11 @@ final class FuseSession {
             LOG.error("FUSE teardown failed", t);
             ended.complete(1);
         }
+    }
+
+    /** Our own channel (low-level mounts). */
+    java.util.Optional<FuseChannel> channel() {
+        return java.util.Optional.ofNullable(own);
     }
 
     /** Completes when every worker has stopped and libfuse has let go of the mount. */

@@ -8,7 +8,8 @@ import java.util.List;
  * session options below; the others are the high-level API's, see docs/fs-mount.md):
  * <ul>
  *   <li>{@code big_writes,max_write=131072}: writes arrive in 128 KiB pieces, not 4 KiB (the
- *       difference between ≈106 MB/s and disk speed, measured).</li>
+ *       difference between ≈106 MB/s and disk speed, measured); the low-level mount's own channel
+ *       then raises requests to 1 MiB where the kernel allows ({@link FuseChannel}).</li>
  *   <li>{@code use_ino}: st_ino is ours, so hard links show the same inode number.</li>
  *   <li>{@code default_permissions}: the kernel checks mode bits (vfs checks them too).</li>
  *   <li>{@code hard_remove}: unlink really removes the name even while the file is open (no
@@ -45,7 +46,15 @@ public record FuseTuning(double attrTimeout, double entryTimeout, double negativ
                 api);
     }
 
-    /** Kernel read-ahead for the mount in bytes (0: the kernel's default, 128 KiB). */
+    /** The kernel read-ahead window a low-level mount sets when {@code max_readahead} is not given. */
+    public static final int DEFAULT_READAHEAD = 1 << 20;
+
+    /** The kernel read-ahead window for the mount: {@code max_readahead}, else {@link #DEFAULT_READAHEAD}. */
+    public int readaheadBytes() {
+        return maxReadahead > 0 ? maxReadahead : DEFAULT_READAHEAD;
+    }
+
+    /** Kernel read-ahead for the mount in bytes (0: {@link #DEFAULT_READAHEAD}). */
     public FuseTuning withMaxReadahead(int bytes) {
         return new FuseTuning(attrTimeout, entryTimeout, negativeTimeout, threads, bytes, allowOther, readOnly, debug,
                 api);

@@ -100,6 +100,11 @@ public final class MountRunner {
         public Path mountPoint() {
             return mountPoint;
         }
+
+        /** The low-level mount's own /dev/fuse channel, if it has one (tests read its request sizes). */
+        java.util.Optional<FuseChannel> channel() {
+            return fuse == null ? java.util.Optional.empty() : fuse.channel();
+        }
     }
 
     private void start() throws MountFailure {
