@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dcfs.tools.CommandRun;
 import dcfs.tools.ExitCodes;
-import dcfs.tools.Main;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** The JSON contract of {@code dcfs bench crypto --json}, on the quickest cases (no timing asserted). */
@@ -17,8 +14,10 @@ class BenchCryptoCommandTest {
 
     @Test
     void jsonListsOneObjectPerCaseWithTheContractFields() throws Exception {
-        String out = capture(() -> assertEquals(ExitCodes.OK,
-                Main.run("bench", "crypto", "--json", "--op", "gcm-encrypt", "--millis-per-case", "30", "--rounds", "1", "--warmup-millis", "0", "--no-fresh")));
+        CommandRun run = CommandRun.of("bench", "crypto", "--json", "--op", "gcm-encrypt", "--millis-per-case", "30",
+                "--rounds", "1", "--warmup-millis", "0", "--no-fresh");
+        assertEquals(ExitCodes.OK, run.exitCode(), run.err());
+        String out = run.out();
         JsonNode rows = new ObjectMapper().readTree(out);
         assertEquals(5, rows.size(), out);
         for (JsonNode row : rows) {
@@ -35,18 +34,6 @@ class BenchCryptoCommandTest {
 
     @Test
     void anUnknownOpIsAUserError() {
-        assertEquals(ExitCodes.FAILURE, Main.run("bench", "crypto", "--op", "nonsense"));
-    }
-
-    private static String capture(Runnable r) {
-        PrintStream old = System.out;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-        try {
-            r.run();
-        } finally {
-            System.setOut(old);
-        }
-        return buf.toString(StandardCharsets.UTF_8);
+        assertEquals(ExitCodes.FAILURE, CommandRun.of("bench", "crypto", "--op", "nonsense").exitCode());
     }
 }

@@ -6,11 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dcfs.tools.CommandRun;
 import dcfs.tools.ExitCodes;
-import dcfs.tools.Main;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -24,11 +21,8 @@ class BenchFsCommandTest {
 
     @Test
     void warmUpPassesAreReportedApartFromTheMeasuredRuns(@TempDir Path work) throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/fio")), "fio is installed by tools/run-tests");
-        String out = capture(() -> assertEquals(ExitCodes.OK, Main.run("bench", "fs", "--json", "--targets", "local",
-                "--work", work.toString(), "--runs", "2", "--warmup-runs", "1", "--size-mb", "4",
-                "--randread-seconds", "1", "--files", "20", "--small-files", "5", "--small-kb", "4")));
-        JsonNode root = new ObjectMapper().readTree(out);
+        JsonNode root = localBench(work, 2, 1);
+        String out = root.toString();
         assertEquals(1, root.get("warmup_runs").asInt(), out);
         JsonNode warm = root.get("warmup").get("local");
         assertEquals(1, warm.get(Metric.SEQ_WRITE.key()).size(), out);
@@ -47,29 +41,24 @@ class BenchFsCommandTest {
 
     @Test
     void noWarmUpWhenAskedForNone(@TempDir Path work) throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/fio")), "fio is installed by tools/run-tests");
-        String out = capture(() -> assertEquals(ExitCodes.OK, Main.run("bench", "fs", "--json", "--targets", "local",
-                "--work", work.toString(), "--runs", "1", "--warmup-runs", "0", "--size-mb", "4",
-                "--randread-seconds", "1", "--files", "10", "--small-files", "5", "--small-kb", "4")));
-        JsonNode root = new ObjectMapper().readTree(out);
+        JsonNode root = localBench(work, 1, 0);
+        String out = root.toString();
         assertEquals(0, root.get("warmup").size(), out);
         assertEquals(1, root.get("targets").get("local").get(Metric.SEQ_READ.key()).get("runs").size(), out);
     }
 
-    @Test
-    void aNegativeWarmUpCountIsAUserError() {
-        assertEquals(ExitCodes.FAILURE, Main.run("bench", "fs", "--targets", "local", "--warmup-runs", "-1"));
+    /** The bench on the local directory with tiny sizes: its JSON. */
+    private static JsonNode localBench(Path work, int runs, int warmups) throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/fio")), "fio is installed by tools/run-tests");
+        CommandRun run = CommandRun.of("bench", "fs", "--json", "--targets", "local", "--work", work.toString(),
+                "--runs", Integer.toString(runs), "--warmup-runs", Integer.toString(warmups), "--size-mb", "4",
+                "--randread-seconds", "1", "--files", "20", "--small-files", "5", "--small-kb", "4");
+        assertEquals(ExitCodes.OK, run.exitCode(), run.err());
+        return new ObjectMapper().readTree(run.out());
     }
 
-    private static String capture(Runnable r) {
-        PrintStream old = System.out;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-        try {
-            r.run();
-        } finally {
-            System.setOut(old);
-        }
-        return buf.toString(StandardCharsets.UTF_8);
+    @Test
+    void aNegativeWarmUpCountIsAUserError() {
+        assertEquals(ExitCodes.FAILURE, CommandRun.of("bench", "fs", "--targets", "local", "--warmup-runs", "-1").exitCode());
     }
 }
