@@ -45,6 +45,8 @@ final class FuseChannel {
     /** {@code fuse_init_in.flags} / {@code fuse_init_out.flags} bit (FUSE 7.28). */
     static final int FUSE_MAX_PAGES = 1 << 22;
     static final int MAX_PAGES = 256;
+    /** The kernel's pages per request without FUSE_MAX_PAGES (FUSE_DEFAULT_MAX_PAGES_PER_REQ). */
+    static final int DEFAULT_MAX_PAGES = 32;
     /** The largest read or write request once {@code FUSE_MAX_PAGES} is agreed. */
     static final int MAX_REQUEST = MAX_PAGES * 4096;
     /** A request buffer: the largest write's data plus its headers (libfuse 3 keeps a page for them). */
@@ -210,6 +212,11 @@ final class FuseChannel {
     /** Whether the kernel's INIT offered FUSE_MAX_PAGES (Linux 4.20 and later). */
     boolean kernelOffersLargeRequests() {
         return kernelOffers;
+    }
+
+    /** The largest read or write request the kernel sends: 1 MiB once widened, else its default 128 KiB. */
+    int maxRequest() {
+        return widened ? MAX_REQUEST : DEFAULT_MAX_PAGES * 4096;
     }
 
     /** Whether the kernel agreed to 1 MiB requests (set once the INIT reply is written). */

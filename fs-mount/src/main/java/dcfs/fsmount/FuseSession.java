@@ -162,7 +162,7 @@ final class FuseSession {
             };
             s.afterInit = () -> {
                 LOG.info("FUSE requests up to {} KiB (kernel read-ahead {} KiB)",
-                        (own.widened() ? FuseChannel.MAX_REQUEST : 131072) >> 10,
+                        own.maxRequest() >> 10,
                         KernelReadahead.set(mountPoint, readaheadBytes) >> 10);
             };
             s.start(Math.max(1, threads));
