@@ -98,6 +98,27 @@ class VfsDataTest {
     }
 
     @Test
+    void overwritingPartOfAStoredStripeHandsTheFetchedStripeBack(@TempDir Path other) throws Exception {
+        RecyclingStripeStore recycling = new RecyclingStripeStore(new InMemoryStripeStore());
+        try (VfsFixture small = new VfsFixture(other, recycling, VfsFixture.smallConfig().withCacheBytes(8L * STRIPE))) {
+            assertEquals(8L * STRIPE, recycling.kept(), "the store may keep as many buffers as the cache holds");
+            byte[] data = bytes(3 * STRIPE);
+            small.write("/f", data);
+            small.remount(); // a cold cache: the overwrite reads the stored stripe, then changes it
+            long fh = small.vfs.open(ROOT, "/f", OpenFlags.O_RDWR);
+            byte[] patch = {1, 2, 3};
+            small.vfs.write(ROOT, fh, STRIPE + 100, ByteBuffer.wrap(patch));
+            small.vfs.write(ROOT, fh, 2 * STRIPE + 7, ByteBuffer.wrap(patch));
+            small.vfs.release(fh);
+            System.arraycopy(patch, 0, data, STRIPE + 100, patch.length);
+            System.arraycopy(patch, 0, data, 2 * STRIPE + 7, patch.length);
+            assertArrayEquals(data, small.read("/f"));
+            assertEquals(0, recycling.outstanding(), "every buffer lent, fetched stripes included, came back");
+            assertEquals(List.of(), recycling.misuse());
+        }
+    }
+
+    @Test
     void readersRacingEvictionsNeverSeeARecycledBuffer(@TempDir Path other) throws Exception {
         RecyclingStripeStore recycling = new RecyclingStripeStore(new InMemoryStripeStore());
         // Read-ahead on, a 4-stripe cache (the least allowed) for four readers of 5-stripe files:

@@ -26,7 +26,7 @@ public final class ByteArrayPool implements IntFunction<byte[]> {
     /** Arrays shorter than this are not kept. */
     public static final int MIN_LENGTH = 64 * 1024;
 
-    private final long capacityBytes;
+    private long capacityBytes;
     /** By length; access order, so the first entry is the length used longest ago. */
     private final LinkedHashMap<Integer, ArrayDeque<byte[]>> free = new LinkedHashMap<>(8, 0.75f, true);
     private long heldBytes;
@@ -35,6 +35,22 @@ public final class ByteArrayPool implements IntFunction<byte[]> {
 
     public ByteArrayPool(long capacityBytes) {
         this.capacityBytes = capacityBytes;
+    }
+
+    /**
+     * Resizes the pool: from now on it keeps up to {@code bytes} of arrays, dropping the lengths
+     * given back longest ago if it holds more.
+     */
+    public synchronized void capacity(long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("negative pool capacity " + bytes);
+        }
+        capacityBytes = bytes;
+        trimTo(bytes);
+    }
+
+    public synchronized long capacity() {
+        return capacityBytes;
     }
 
     /** An array of exactly {@code n} bytes, recycled if one is free; its contents are arbitrary. */
@@ -60,16 +76,20 @@ public final class ByteArrayPool implements IntFunction<byte[]> {
             if (b == null || b.length < MIN_LENGTH || b.length > capacityBytes) {
                 continue;
             }
-            while (heldBytes + b.length > capacityBytes) {
-                Map.Entry<Integer, ArrayDeque<byte[]>> eldest = free.entrySet().iterator().next();
-                eldest.getValue().pop();
-                heldBytes -= eldest.getKey();
-                if (eldest.getValue().isEmpty()) {
-                    free.remove(eldest.getKey());
-                }
-            }
+            trimTo(capacityBytes - b.length);
             free.computeIfAbsent(b.length, x -> new ArrayDeque<>()).push(b);
             heldBytes += b.length;
+        }
+    }
+
+    private void trimTo(long bytes) {
+        while (heldBytes > bytes) {
+            Map.Entry<Integer, ArrayDeque<byte[]>> eldest = free.entrySet().iterator().next();
+            eldest.getValue().pop();
+            heldBytes -= eldest.getKey();
+            if (eldest.getValue().isEmpty()) {
+                free.remove(eldest.getKey());
+            }
         }
     }
 

@@ -12,7 +12,8 @@ public interface ShardAuthenticator {
     /**
      * @param index the shard's index in the stripe (0..k+m-1)
      * @param offset where {@code bytes} start in the shard (0 for whole-shard reads)
-     * @param bytes the bytes read (the caller may keep them)
+     * @param bytes the bytes read, lent for the call: the read hands them back to the client's
+     *              shard pool unless they become one of its results ({@link StripeShards#shards})
      * @param shardLength the whole shard's length as the node holds it
      * @return true if the bytes are authentic
      */

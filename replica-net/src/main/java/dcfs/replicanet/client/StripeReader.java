@@ -184,9 +184,11 @@ final class StripeReader {
             }
         }
         StripeShards done = null;
+        boolean kept = false;
         synchronized (this) {
             outstanding[index]--;
             if (result.isDone()) {
+                giveBack(bytes);
                 return;
             }
             if (bytes != null && authentic) {
@@ -196,6 +198,7 @@ final class StripeReader {
                 if (!ok[index]) {
                     ok[index] = true;
                     got[index] = bytes;
+                    kept = true;
                     shardLength = total;
                     good++;
                 }
@@ -220,8 +223,22 @@ final class StripeReader {
                 checkStuck();
             }
         }
+        if (!kept) {
+            giveBack(bytes);
+        }
         if (done != null && result.complete(done)) {
             cancelRest();
+        }
+    }
+
+    /**
+     * Hands a shard array no result holds back to the client's pool: a hedge's late answer, a
+     * duplicate, a rejected shard. Without this every hedged stripe left one shard-sized array to the
+     * collector, a humongous allocation for the next read.
+     */
+    private void giveBack(byte[] bytes) {
+        if (bytes != null) {
+            client.shardArrays().giveBack(bytes);
         }
     }
 

@@ -217,16 +217,24 @@ public final class Connection {
         protected void channelRead0(ChannelHandlerContext ctx, Message.Response msg) {
             Message.Response r = msg;
             try {
+                Pending p = pending.remove(r.requestId());
+                if (p == null || p.future.isDone()) {
+                    // The answer to a cancelled or timed-out request (a hedge's loser, mostly; its
+                    // CANCEL may still be queued behind this read): dropped before its shard is
+                    // copied into an array that nobody would hand back.
+                    if (p != null) {
+                        p.timer.cancel(false);
+                        drainWaiting();
+                    }
+                    ReferenceCountUtil.release(msg);
+                    return;
+                }
                 if (r instanceof Message.ShardData d) {
                     ByteBuf data = d.data();
                     byte[] copy = shardArrays.apply(data.readableBytes());
                     data.getBytes(data.readerIndex(), copy);
                     data.release();
                     r = new Message.ShardData(d.requestId(), d.shardLength(), d.offset(), Unpooled.wrappedBuffer(copy));
-                }
-                Pending p = pending.remove(r.requestId());
-                if (p == null) {
-                    return; // answer to a cancelled or timed-out request
                 }
                 p.timer.cancel(false);
                 if (r instanceof Message.Error e) {

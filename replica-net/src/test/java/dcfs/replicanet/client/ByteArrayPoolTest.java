@@ -47,4 +47,18 @@ class ByteArrayPoolTest {
         assertEquals(N, pool.apply(N).length);
         assertEquals(2, pool.counts()[0], "nothing of length N was left");
     }
+
+    @Test
+    void aResizedPoolKeepsUpToItsNewCapacity() {
+        ByteArrayPool pool = new ByteArrayPool(2L * N);
+        byte[][] four = {new byte[N], new byte[N], new byte[N], new byte[N]};
+        pool.giveBack(four);
+        assertEquals(2, pool.free(), "two fit in 2·N");
+        pool.capacity(4L * N);
+        pool.giveBack(four[0], four[1]);
+        assertEquals(4, pool.free(), "grown: four fit");
+        pool.capacity(N);
+        assertEquals(1, pool.free(), "shrunk: the extra arrays are dropped at once");
+        assertEquals(N, pool.capacity());
+    }
 }

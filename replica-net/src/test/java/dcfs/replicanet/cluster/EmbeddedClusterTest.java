@@ -77,6 +77,39 @@ class EmbeddedClusterTest {
     }
 
     @Test
+    void shardArraysOfAnswersNobodyKeepsGoBackToThePool() throws Exception {
+        Shape shape = Shape.defaults();
+        Stripes stripes = Stripes.of(shape);
+        Random random = new Random(11);
+        try (EmbeddedCluster cluster = EmbeddedCluster.start(dir, 6);
+                ReplicaClient client = ReplicaClient.connect(ClientConfig.of(
+                        TransportSecurity.fromIdentity(cluster.clientIdentity()), cluster.endpoints())
+                        .withRefresh(Duration.ofMillis(200)), Duration.ofSeconds(20))) {
+            assertEquals(6, client.awaitMembers(6, Duration.ofSeconds(30)));
+            List<Stripes.Stripe> written = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                // Shards above the pool's minimum length, so that the pool keeps them.
+                Stripes.Stripe s = stripes.make(random, 80_000);
+                written.add(s);
+                client.writeStripe(s.key(), shape, s.ids(), s.shards(), s.tokens()).durable().get(30, TimeUnit.SECONDS);
+            }
+            int reads = 40;
+            for (int r = 0; r < reads; r++) {
+                Stripes.Stripe s = written.get(r % written.size());
+                StripeShards got = client.readStripe(s.key(), shape, s.ids(), Stripes.authenticator(s.ids()))
+                        .get(30, TimeUnit.SECONDS);
+                assertArrayEquals(s.data(), stripes.decode(got));
+                client.shardArrays().giveBack(got.shards()); // what the store does once a stripe is decoded
+            }
+            // Every read asks all six shards and keeps the first four: the other two arrive late or
+            // are cancelled. Had their arrays been left to the collector, each read would allocate again.
+            long allocated = client.shardArrays().counts()[1];
+            assertTrue(allocated <= 3L * shape.totalShards(),
+                    reads + " reads allocated " + allocated + " shard arrays; the rest should have been recycled");
+        }
+    }
+
+    @Test
     void readsFindStripesWrittenBeforeThePlacementChanged() throws Exception {
         Shape shape = Shape.defaults();
         Stripes stripes = Stripes.of(shape);

@@ -65,6 +65,7 @@ public final class FileContent implements AutoCloseable {
         this.shift = Integer.numberOfTrailingZeros(stripeSize);
         this.store = store;
         this.cache = new StripeCache(config.cacheBytes(), store::stripeBuffer, store::recycle);
+        store.keepBuffers(config.cacheBytes());
         this.io = new StripeIo(store, meta, cache, config);
     }
 
@@ -360,7 +361,18 @@ public final class FileContent implements AutoCloseable {
         if (existing > 0 && !(in == 0 && n >= existing)) {
             try {
                 byte[] old = io.fetch(f, s, ref);
-                System.arraycopy(old, 0, buf, 0, existing);
+                // The fetched array is ours: keep whichever of the two fits and hand a store's array
+                // back, or every overwritten stripe leaves a stripe-sized array to the collector.
+                boolean stores = ref instanceof StripeRef.Stored; // an inline stripe's copy is not the store's
+                if (stores && old.length == buf.length) {
+                    store.recycle(buf);
+                    buf = old;
+                } else {
+                    System.arraycopy(old, 0, buf, 0, existing);
+                    if (stores) {
+                        store.recycle(old);
+                    }
+                }
                 valid = existing;
             } catch (FsException ex) {
                 cache.unreserve(capacity);

@@ -76,6 +76,14 @@ public interface StripeStore extends AutoCloseable {
     }
 
     /**
+     * How many bytes of buffers handed back through {@link #recycle} the store may keep to lend
+     * again: the cache passes its budget, since every buffer it holds may come back at once when its
+     * files close. The default keeps none.
+     */
+    default void keepBuffers(long bytes) {
+    }
+
+    /**
      * Removes a stripe. May finish asynchronously; deleting a missing stripe is not an error. vfs
      * calls this only once the metadata that no longer points at the stripe is durable.
      */

@@ -21,6 +21,7 @@ public final class RecyclingStripeStore extends ForwardingStripeStore {
     private final Map<byte[], Boolean> lent = new IdentityHashMap<>();
     private final List<String> misuse = new ArrayList<>();
     private long recycled;
+    private long kept = -1;
 
     public RecyclingStripeStore(StripeStore inner) {
         super(inner);
@@ -33,6 +34,21 @@ public final class RecyclingStripeStore extends ForwardingStripeStore {
 
     public synchronized long recycled() {
         return recycled;
+    }
+
+    /** Buffers lent (for new stripes, reads, fetches) and not handed back yet. */
+    public synchronized int outstanding() {
+        return lent.size();
+    }
+
+    /** What the cache last said the store may keep ({@link #keepBuffers}); -1 before it said. */
+    public synchronized long kept() {
+        return kept;
+    }
+
+    @Override
+    public synchronized void keepBuffers(long bytes) {
+        kept = bytes;
     }
 
     @Override
