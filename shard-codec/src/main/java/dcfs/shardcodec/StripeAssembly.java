@@ -39,19 +39,31 @@ public final class StripeAssembly {
     private DecodedStripe result;
 
     private final IntFunction<byte[]> stripeArrays;
+    private final ArrayLender shardArrays;
 
     public StripeAssembly(StripeAddress address) {
-        this(address, byte[]::new);
+        this(address, byte[]::new, ArrayLender.ALLOCATE);
     }
 
     /**
      * @param stripeArrays where the stripe buffer comes from (asked once, for the stripe's length);
      *                     may lend a used array: every byte of the stripe is written before
      *                     {@link #finish} returns it
+     * @param shardArrays  where shard-sized scratch comes from when the stripe is decoded around a
+     *                     missing data shard (plaintexts opened whole, the codec's inputs and
+     *                     outputs), and goes back to once {@link #finish} is done with it: a read
+     *                     that a parity shard won would otherwise leave k + 1 shard-sized arrays to
+     *                     the collector
      */
-    public StripeAssembly(StripeAddress address, IntFunction<byte[]> stripeArrays) {
+    public StripeAssembly(StripeAddress address, IntFunction<byte[]> stripeArrays, ArrayLender shardArrays) {
         this.address = address;
         this.stripeArrays = stripeArrays;
+        this.shardArrays = shardArrays;
+    }
+
+    /** A shard-sized array for a plaintext opened whole into this assembly (see {@link #finish}). */
+    byte[] lendShard(int length) {
+        return shardArrays.apply(length);
     }
 
     public StripeAddress address() {
@@ -67,6 +79,27 @@ public final class StripeAssembly {
      *                                  decrypted into another assembly
      */
     public synchronized boolean add(ShardVerdict verdict) {
+        record(verdict);
+        return ready();
+    }
+
+    /**
+     * {@link #add} for a verdict whose plaintext {@link #lendShard} lent: handed back at once if the
+     * assembly does not keep it (a second copy of an index, a layout that disagrees, a stripe
+     * already finished).
+     */
+    synchronized void addLent(ShardVerdict verdict) {
+        if (!record(verdict) && verdict instanceof OpenedShard o) {
+            shardArrays.giveBack(o.plaintext());
+        }
+    }
+
+    void giveBackShard(byte[] lent) {
+        shardArrays.giveBack(lent);
+    }
+
+    /** @return whether an opened shard was kept */
+    private boolean record(ShardVerdict verdict) {
         switch (verdict) {
             case RejectedShard r -> rejected.add(r);
             case OpenedShard o -> {
@@ -81,11 +114,11 @@ public final class StripeAssembly {
                 if (inconsistent != null) {
                     rejected.add(new RejectedShard(o.index(), inconsistent));
                 } else if (result == null) {
-                    accepted.putIfAbsent(o.index(), o);
+                    return accepted.putIfAbsent(o.index(), o) == null || accepted.get(o.index()) == o;
                 }
             }
         }
-        return ready();
+        return false;
     }
 
     /** True once k authentic shards are in. */
@@ -144,7 +177,8 @@ public final class StripeAssembly {
             for (int i = 0; i < total; i++) {
                 OpenedShard o = accepted.get(i);
                 present[i] = o != null;
-                shards[i] = o == null ? new byte[n] : o.plaintext() != null ? o.plaintext() : shardFromStripe(i, n);
+                // A missing shard's array is the codec's output: it writes every byte.
+                shards[i] = o == null ? shardArrays.apply(n) : o.plaintext() != null ? o.plaintext() : shardFromStripe(i, n);
             }
             try {
                 ReedSolomon.create(k, reference.m()).decodeMissing(shards, present, 0, n);
@@ -155,6 +189,11 @@ public final class StripeAssembly {
                 if (!present[i]) {
                     copyToStripe(i, shards[i], n);
                 }
+            }
+            shardArrays.giveBack(shards); // plaintexts included: the stripe holds all that is read now
+        } else {
+            for (OpenedShard o : accepted.values()) {
+                shardArrays.giveBack(o.plaintext());
             }
         }
         result = new DecodedStripe(stripe, new ArrayList<>(accepted.keySet()), rejected);
@@ -171,11 +210,11 @@ public final class StripeAssembly {
 
     /** Data shard i as the codec wants it: N bytes, zero-padded past the stripe's end. */
     private byte[] shardFromStripe(int i, int n) {
-        byte[] shard = new byte[n];
+        byte[] shard = shardArrays.apply(n);
         long from = (long) i * n;
-        if (from < stripe.length) {
-            System.arraycopy(stripe, (int) from, shard, 0, (int) Math.min(n, stripe.length - from));
-        }
+        int copied = from < stripe.length ? (int) Math.min(n, stripe.length - from) : 0;
+        System.arraycopy(stripe, (int) Math.min(from, stripe.length), shard, 0, copied);
+        java.util.Arrays.fill(shard, copied, n, (byte) 0); // the padding, over what a lent array held
         return shard;
     }
 

@@ -46,7 +46,7 @@ public final class StripeDecoder {
         if (checked instanceof Rejection r) {
             return new RejectedShard(index, r);
         }
-        return openWhole(keys, address, (ShardHeader) checked, shard);
+        return openWhole(keys, address, (ShardHeader) checked, shard, null);
     }
 
     /**
@@ -71,8 +71,8 @@ public final class StripeDecoder {
         byte[] stripe = inconsistent == null && h.isDataShard() ? assembly.claim(index) : null;
         if (stripe == null) {
             ShardVerdict v = inconsistent != null ? new RejectedShard(index, inconsistent)
-                    : openWhole(keys, address, h, shard);
-            assembly.add(v);
+                    : openWhole(keys, address, h, shard, assembly);
+            assembly.addLent(v);
             return v;
         }
         ShardVerdict v = null;
@@ -103,13 +103,18 @@ public final class StripeDecoder {
         return wrong != null ? wrong : h;
     }
 
-    private ShardVerdict openWhole(StripeKeys keys, StripeAddress address, ShardHeader h, byte[] shard) {
+    /** Into an array of its own, or one {@code into} lends (and takes back once it has finished). */
+    private ShardVerdict openWhole(StripeKeys keys, StripeAddress address, ShardHeader h, byte[] shard,
+                                   StripeAssembly into) {
         // Sized by a header field, but the field has been bounded and the shard's real length
         // matches it: N < shard.length.
-        byte[] plaintext = new byte[h.shardLength()];
+        byte[] plaintext = into == null ? new byte[h.shardLength()] : into.lendShard(h.shardLength());
         try {
             cipher.openSegments(keys.fileKey(), h, shard, h.headerLength(), 0, h.layout().segmentCount(), plaintext, 0);
         } catch (ShardNotAuthenticException e) {
+            if (into != null) {
+                into.giveBackShard(plaintext);
+            }
             return new RejectedShard(h.index(), e.rejection());
         }
         return new OpenedShard(address, h, plaintext);

@@ -72,12 +72,14 @@ class StripeCodecProperties {
             order.add(i);
         }
         Collections.shuffle(order, new Random(seed));
-        // The stripe buffer is a recycled one, full of another stripe's bytes.
+        // The stripe buffer and the decoder's shard scratch are recycled ones, full of another
+        // stripe's bytes.
+        JunkLender scratch = new JunkLender(seed);
         StripeAssembly assembly = new StripeAssembly(address, n -> {
             byte[] used = new byte[n];
             new Random(~seed).nextBytes(used);
             return used;
-        });
+        }, scratch);
         int offered = 0;
         for (int i : order) {
             offered++;
@@ -90,6 +92,38 @@ class StripeCodecProperties {
         }
         assertEquals(p.k(), offered);
         assertArrayEquals(data, assembly.finish().data());
+        assertEquals(0, scratch.outstanding(), "every shard-sized array lent came back");
+    }
+
+    /** Lends arrays full of junk and counts those not handed back. */
+    private static final class JunkLender implements ArrayLender {
+        private final Random junk;
+        private final java.util.Set<byte[]> out = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
+        JunkLender(long seed) {
+            junk = new Random(seed * 31);
+        }
+
+        @Override
+        public byte[] apply(int n) {
+            byte[] b = new byte[n];
+            junk.nextBytes(b);
+            out.add(b);
+            return b;
+        }
+
+        @Override
+        public void giveBack(byte[]... arrays) {
+            for (byte[] a : arrays) {
+                if (a != null) {
+                    out.remove(a);
+                }
+            }
+        }
+
+        int outstanding() {
+            return out.size();
+        }
     }
 
     @Property(tries = 300)

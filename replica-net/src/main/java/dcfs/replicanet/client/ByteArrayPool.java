@@ -1,9 +1,9 @@
 package dcfs.replicanet.client;
 
+import dcfs.shardcodec.ArrayLender;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.IntFunction;
 
 /**
  * Large byte arrays recycled by length: the client's pool of shard arrays (lent to its connections
@@ -22,7 +22,7 @@ import java.util.function.IntFunction;
  * length given back longest ago loses one, so lengths no longer in use drain away and the pool's
  * memory is a fixed overhead beside the mount's stripe cache.
  */
-public final class ByteArrayPool implements IntFunction<byte[]> {
+public final class ByteArrayPool implements ArrayLender {
     /** Arrays shorter than this are not kept. */
     public static final int MIN_LENGTH = 64 * 1024;
 
@@ -71,6 +71,7 @@ public final class ByteArrayPool implements IntFunction<byte[]> {
     }
 
     /** Takes back arrays nothing reads any more (null slots are skipped). */
+    @Override
     public synchronized void giveBack(byte[]... arrays) {
         for (byte[] b : arrays) {
             if (b == null || b.length < MIN_LENGTH || b.length > capacityBytes) {

@@ -214,7 +214,7 @@ public final class NetworkStripeStore implements StripeStore {
     public byte[] get(StripeKey key) throws StoreException {
         checkOpen(key);
         Named n = readName(key, keyEpoch);
-        StripeAssembly assembly = new StripeAssembly(n.address, stripeArrays);
+        StripeAssembly assembly = new StripeAssembly(n.address, stripeArrays, shardArrays);
         StripeShards got;
         try {
             got = client.readStripe(n.address.stripeTag(), shape, n.ids, (index, offset, bytes, shardLength) ->
