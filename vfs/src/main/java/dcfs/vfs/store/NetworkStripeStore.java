@@ -67,6 +67,8 @@ public final class NetworkStripeStore implements StripeStore {
     private final byte[] tagKey;
     private final ThreadLocal<StripeEncoder> encoders = ThreadLocal.withInitial(StripeEncoder::new);
     private final ThreadLocal<StripeDecoder> decoders = ThreadLocal.withInitial(StripeDecoder::new);
+    /** Headers of shards read in part lately: 1 MiB, some thousands of shards (see ShardHeaderCache). */
+    final ShardHeaderCache headers = new ShardHeaderCache(1L << 20);
     /** Deletes sent but not yet answered; {@link #flush} waits for them. */
     private final Set<CompletableFuture<?>> pendingDeletes = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
@@ -246,8 +248,9 @@ public final class NetworkStripeStore implements StripeStore {
 
     /**
      * A range of a file's data stripe, fetching and decrypting only the segments that hold it
-     * (docs/shard-format.md, "Partial reads"): a 4 KiB read moves one 64 KiB segment of one data
-     * shard and its header from one holder, instead of k whole shards. Anything the short path cannot
+     * (docs/shard-format.md, "Partial reads"): a 4 KiB read moves one segment of one data shard and
+     * its header from one holder, instead of k whole shards; the header only the first time
+     * ({@link ShardHeaderCache}). Anything the short path cannot
      * do — a holder down or slow, a segment that does not authenticate, a stripe of another length
      * than the metadata said — falls back to the whole-stripe read, which decodes around bad shards.
      */
@@ -284,6 +287,8 @@ public final class NetworkStripeStore implements StripeStore {
         ClusterView.Snapshot view = client.view();
         StripePlacement placement = view.topology().place(n.address.stripeTag(), shape);
         ShardPiece[] pieces = new ShardPiece[shape.totalShards()];
+        byte[][] fetchedHeaders = new byte[shape.totalShards()][];
+        List<ShardId> used = new ArrayList<>(reads.size());
         List<CompletableFuture<Void>> fetches = new ArrayList<>(reads.size());
         for (ShardLayout.ShardRead r : reads) {
             MemberId holder = liveHolder(view, placement, r.shard());
@@ -291,13 +296,20 @@ public final class NetworkStripeStore implements StripeStore {
                 return null;
             }
             ShardId id = n.ids.get(r.shard());
-            // Header and segments in two requests on one connection: one round trip, not two.
-            CompletableFuture<byte[]> header = client.getShard(holder, id, 0, layout.headerLength());
+            used.add(id);
+            // The header from an earlier range read of this shard, else asked for beside the
+            // segments on the same connection: one round trip either way.
+            byte[] known = headers.get(id, layout.headerLength());
+            CompletableFuture<byte[]> header = known != null ? CompletableFuture.completedFuture(known)
+                    : client.getShard(holder, id, 0, layout.headerLength());
             CompletableFuture<byte[]> segments = client.getShard(holder, id, r.encryptedOffset(), r.encryptedLength());
             fetches.add(header.thenCombine(segments, (h, sg) -> {
                 byte[] piece = java.util.Arrays.copyOf(h, h.length + sg.length);
                 System.arraycopy(sg, 0, piece, h.length, sg.length);
                 pieces[r.shard()] = new ShardPiece(piece, r.firstSegment());
+                if (h != known) {
+                    fetchedHeaders[r.shard()] = h;
+                }
                 return null;
             }));
         }
@@ -317,11 +329,19 @@ public final class NetworkStripeStore implements StripeStore {
             RangeRead got = decoders.get().readRange(n.stripeKeys, n.address, pieces, offset, len);
             if (!got.rejected().isEmpty()) {
                 LOG.warn("stripe {}: shards failed authentication in a range read: {}", key, got.rejected());
+                used.forEach(headers::forget);
+            } else {
+                for (int i = 0; i < fetchedHeaders.length; i++) {
+                    if (fetchedHeaders[i] != null) {
+                        headers.put(n.ids.get(i), fetchedHeaders[i]);
+                    }
+                }
             }
             return got.data();
         } catch (StripeUndecodableException e) {
             LOG.debug("stripe {}: range read from single shards did not authenticate ({}), reading the whole stripe",
                     key, e.getMessage());
+            used.forEach(headers::forget);
             return null;
         }
     }
@@ -440,6 +460,11 @@ public final class NetworkStripeStore implements StripeStore {
     }
 
     /** The names a read needs: no deletion tokens (one HMAC per shard saved on every read). */
+    /** The ids of a stripe's shards, in index order (for tests). */
+    List<ShardId> shardIds(StripeKey key) {
+        return readName(key, keyEpoch).ids;
+    }
+
     private Named readName(StripeKey key, int epoch) {
         return name(key, epoch, false);
     }

@@ -1,6 +1,7 @@
 package dcfs.vfs.store;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -121,6 +122,33 @@ class NetworkStripeStoreTest extends StripeStoreContract {
         }
         assertTrue(store.partReads.get() >= 4 * 7, "range reads served from single shards: " + store.partReads.get());
         assertTrue(store.partFallbacks.get() >= 1, "the wrong length fell back to the whole stripe");
+    }
+
+    @Test
+    void rangeReadsReuseShardHeadersAndForgetAForgedOne() throws Exception {
+        NetworkStripeStore store = (NetworkStripeStore) newStore();
+        byte[] data = new byte[1 << 20];
+        new java.util.Random(5).nextBytes(data);
+        StripeKey key = new StripeKey(new FileId(9, 10), 0, 1);
+        store.put(key, data, 0, data.length);
+        assertArrayEquals(Arrays.copyOfRange(data, 100, 4196), store.getPart(key, data.length, 100, 4096));
+        dcfs.replicanet.ShardId first = store.shardIds(key).get(0);
+        byte[] header = store.headers.peek(first);
+        assertTrue(header != null, "the first range read kept shard 0's header");
+        // A second read of the shard uses the kept header, and still authenticates.
+        assertArrayEquals(Arrays.copyOfRange(data, 20_000, 24_096), store.getPart(key, data.length, 20_000, 4096));
+        long fallbacks = store.partFallbacks.get();
+
+        // A forged header (one byte of it changed) never authenticates a segment: the read falls
+        // back to the whole stripe, returns the right bytes, and forgets the forgery.
+        byte[] forged = header.clone();
+        forged[forged.length / 2] ^= 1;
+        store.headers.put(first, forged);
+        assertArrayEquals(Arrays.copyOfRange(data, 100, 4196), store.getPart(key, data.length, 100, 4096));
+        assertEquals(fallbacks + 1, store.partFallbacks.get(), "the forged header made the range read fall back");
+        assertTrue(store.headers.peek(first) != forged, "the forged header is forgotten");
+        assertArrayEquals(Arrays.copyOfRange(data, 100, 4196), store.getPart(key, data.length, 100, 4096));
+        assertArrayEquals(header, store.headers.peek(first), "the next read kept the true header again");
     }
 
     @Test
