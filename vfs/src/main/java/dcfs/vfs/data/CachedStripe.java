@@ -33,6 +33,16 @@ final class CachedStripe {
     byte[] buf;
     /** Meaningful bytes from the stripe's start; the rest (up to the file size) reads as zeros. */
     int valid;
+    /**
+     * A stored stripe whose bytes {@code [valid, base.length())} this entry stands for without
+     * having loaded them: a write from the stripe's start that did not cover it (most likely the
+     * first of a sequential overwrite, whose next writes will) does not read the stripe first.
+     * Readers take those bytes from the store; anything else that needs them — a write past
+     * {@code valid}, a truncate, a write-back — loads them first ({@code FileContent.resolve}).
+     * Non-null only on a DIRTY entry, and changed only under the owner's write lock, so a reader
+     * (who holds the read lock) sees it stable. An entry with a base is never written back.
+     */
+    dcfs.vfs.meta.StripeRef.Stored base;
     /** Bytes of this stripe counted in the file's {@code allocated} attribute. */
     int accounted;
     /** Bytes of the cache budget this entry holds (its buffer, or what its load will bring). */

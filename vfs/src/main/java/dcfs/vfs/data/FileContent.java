@@ -137,7 +137,12 @@ public final class FileContent implements AutoCloseable {
             CachedStripe e = cache.pinReadable(f, s);
             if (e != null) {
                 try {
-                    copyOut(e.buf, e.valid, in, m, dst, at);
+                    StripeRef.Stored base = e.base; // stable: we hold the read lock
+                    if (base == null || in + m <= e.valid) {
+                        copyOut(e.buf, e.valid, in, m, dst, at);
+                    } else {
+                        readAroundPending(f, s, e.buf, e.valid, base, in, m, dst, at);
+                    }
                 } finally {
                     cache.unpin(e);
                 }
@@ -169,6 +174,25 @@ public final class FileContent implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * A read of an entry whose stored bytes past {@code valid} are not loaded: the written prefix
+     * from the buffer, the rest straight from the stored stripe (zeros past its end).
+     */
+    private void readAroundPending(OpenFile f, long s, byte[] buf, int valid, StripeRef.Stored base, int in, int m,
+                                   ByteBuffer dst, int at) throws FsException {
+        int from = Math.max(in, valid);
+        if (in < valid) {
+            copyOut(buf, valid, in, valid - in, dst, at);
+        }
+        int rest = in + m - from;
+        if (from >= base.length()) {
+            zero(dst, at + (from - in), rest);
+            return;
+        }
+        byte[] part = io.fetchRange(f, s, base, from, Math.min(rest, base.length() - from));
+        copyOut(part, part.length, 0, rest, dst, at + (from - in));
     }
 
     /** Loads a whole stripe into the cache in this thread; false if another thread got there first. */
@@ -276,6 +300,9 @@ public final class FileContent implements AutoCloseable {
                 int in = (int) (pos & (stripeSize - 1));
                 int n = Math.min(len - done, stripeSize - in);
                 CachedStripe e = entryForWrite(f, s, in, n);
+                if (e.base != null && in > e.valid) {
+                    resolve(f, e); // not a continuation of the prefix: the stored bytes are needed now
+                }
                 if (in > e.valid) {
                     Arrays.fill(e.buf, e.valid, in, (byte) 0); // a hole; the buffer may be recycled
                 }
@@ -286,6 +313,9 @@ public final class FileContent implements AutoCloseable {
                     e.accounted = valid;
                 }
                 e.valid = valid;
+                if (e.base != null && valid >= e.base.length()) {
+                    e.base = null; // the writes covered every stored byte: it never had to be read
+                }
                 if (in + n == stripeSize) {
                     io.writeBack(f, List.of(e)); // a full stripe goes out now; nobody waits for it here
                 }
@@ -357,8 +387,13 @@ public final class FileContent implements AutoCloseable {
         cache.reserve(capacity, true, () -> selfFlush(f));
         byte[] buf = store.stripeBuffer(capacity);
         int valid = 0;
-        // Read-modify-write unless this write covers every meaningful byte of the stored stripe.
-        if (existing > 0 && !(in == 0 && n >= existing)) {
+        StripeRef.Stored pending = null;
+        // Read-modify-write unless this write covers every meaningful byte of the stored stripe; a
+        // write from the stripe's start defers the read (CachedStripe.base), since a sequential
+        // overwrite's next writes cover the rest.
+        if (existing > 0 && !(in == 0 && n >= existing) && in == 0 && ref instanceof StripeRef.Stored st) {
+            pending = st;
+        } else if (existing > 0 && !(in == 0 && n >= existing)) {
             try {
                 byte[] old = io.fetch(f, s, ref);
                 // The fetched array is ours: keep whichever of the two fits and hand a store's array
@@ -381,12 +416,62 @@ public final class FileContent implements AutoCloseable {
         }
         CachedStripe e = new CachedStripe(f, s, buf, valid, State.DIRTY);
         e.accounted = existing;
+        e.base = pending;
         if (!cache.insert(e, System.nanoTime())) {
             cache.unreserve(capacity);
             store.recycle(buf);
             return null;
         }
+        if (pending != null) {
+            f.pendingBases = true;
+        }
         return e;
+    }
+
+    /**
+     * Loads the stored bytes an entry stands for past its written prefix ({@link CachedStripe#base}).
+     * Caller holds the write lock; the entry is DIRTY (entries with a base are never written back).
+     */
+    private void resolve(OpenFile f, CachedStripe e) throws FsException {
+        StripeRef.Stored base = e.base;
+        byte[] old = io.fetch(f, e.index, base);
+        System.arraycopy(old, e.valid, e.buf, e.valid, base.length() - e.valid);
+        store.recycle(old);
+        e.valid = base.length();
+        e.base = null;
+    }
+
+    /** Resolves every entry of {@code f} with a pending base. Caller holds the write lock. */
+    private void resolveAll(OpenFile f) throws FsException {
+        if (!f.pendingBases) {
+            return;
+        }
+        for (CachedStripe e : cache.entries(f)) {
+            if (e.base != null) {
+                resolve(f, e);
+            }
+        }
+        f.pendingBases = false;
+    }
+
+    /**
+     * Before a write-back under the read lock: resolves {@code f}'s pending entries under the write
+     * lock. With {@code wait} false it gives up if the lock is busy (the flusher: next tick).
+     */
+    void resolvePending(OpenFile f, boolean wait) throws FsException {
+        if (!f.pendingBases) {
+            return;
+        }
+        if (wait) {
+            f.lock.writeLock().lock();
+        } else if (!f.lock.writeLock().tryLock()) {
+            return;
+        }
+        try {
+            resolveAll(f);
+        } finally {
+            f.lock.writeLock().unlock();
+        }
     }
 
     /** Stripe 0 grows with the file (most files are small); later stripes get the full size at once. */
@@ -400,6 +485,11 @@ public final class FileContent implements AutoCloseable {
 
     /** Called while waiting for memory, holding {@code f}'s lock: write back this file's dirty stripes. */
     private void selfFlush(OpenFile f) {
+        try {
+            resolveAll(f);
+        } catch (FsException e) {
+            f.addWriteError(e); // what is still pending stays dirty; the next flush tries again
+        }
         io.writeBack(f, cache.dirtyEntries(f, Long.MAX_VALUE));
     }
 
@@ -427,6 +517,9 @@ public final class FileContent implements AutoCloseable {
             Map<Long, Integer> cachedAccounted = new HashMap<>();
             if (keepStripes > 0) {
                 CachedStripe b = cache.lookup(f, keepStripes - 1);
+                if (b != null && b.base != null) {
+                    resolve(f, b); // its stored tail is cut below, and must not come back on an extension
+                }
                 if (b != null && b.valid > keepInLast) {
                     // Frozen states are excluded by awaitIdle above; no reader runs under our write lock.
                     Arrays.fill(b.buf, keepInLast, b.valid, (byte) 0);
@@ -489,6 +582,7 @@ public final class FileContent implements AutoCloseable {
             f.throwWriteErrors();
             return;
         }
+        resolvePending(f, true);
         List<CompletableFuture<Void>> waits;
         f.lock.readLock().lock();
         try {
@@ -534,6 +628,11 @@ public final class FileContent implements AutoCloseable {
                 if (f.isOrphan()) {
                     cache.awaitIdle(f);
                 } else {
+                    try {
+                        resolveAll(f);
+                    } catch (FsException e) {
+                        f.addWriteError(e); // reported below; what stays pending is lost at close
+                    }
                     awaitAll(io.writeBack(f, cache.dirtyEntries(f, Long.MAX_VALUE)));
                     cache.awaitIdle(f);
                 }

@@ -110,7 +110,15 @@ public final class Flusher implements AutoCloseable {
         StripeCache cache = content.cache();
         for (OpenFile f : cache.filesWithDirty()) {
             List<CachedStripe> due = cache.dirtyEntries(f, urgent ? Long.MAX_VALUE : now - delayNanos);
-            if (due.isEmpty() || !f.lock.readLock().tryLock()) {
+            if (due.isEmpty()) {
+                continue;
+            }
+            try {
+                content.resolvePending(f, false); // a writer holding the lock: next tick
+            } catch (FsException e) {
+                LOG.warn("background flush of inode {}: {}", f.ino(), e.getMessage());
+            }
+            if (!f.lock.readLock().tryLock()) {
                 continue;
             }
             try {

@@ -47,6 +47,12 @@ public final class OpenFile {
 
     /** Where the next read would start if reads are sequential (an estimate; races are harmless). */
     volatile long lastReadEnd = -1;
+    /**
+     * Some cached stripe of this file may have a pending base ({@link CachedStripe#base}): a hint
+     * that lets flushes skip the write lock when none has. Set under the write lock, cleared by a
+     * full resolution under it.
+     */
+    volatile boolean pendingBases;
 
     OpenFile(Inode attrs) {
         this.ino = attrs.ino();

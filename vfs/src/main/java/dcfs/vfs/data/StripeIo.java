@@ -77,6 +77,9 @@ public final class StripeIo implements AutoCloseable {
     List<CompletableFuture<Void>> writeBack(OpenFile f, List<CachedStripe> entries) {
         List<CompletableFuture<Void>> waits = new ArrayList<>(entries.size());
         for (CachedStripe e : entries) {
+            if (e.base != null) {
+                continue; // its stored bytes are not loaded yet: FileContent resolves it first
+            }
             if (cache.startWriteBack(e)) {
                 if (isInline(f, e)) {
                     commitInline(e);
