@@ -75,6 +75,11 @@ static const struct name_value access_modes[] = {
 static const struct name_value at_flags[] = {
     {"0", 0}, {"AT_SYMLINK_NOFOLLOW", AT_SYMLINK_NOFOLLOW}, {NULL, 0}};
 
+/* linux/falloc.h, spelled out so that the driver builds without kernel headers. */
+static const struct name_value falloc_modes[] = {
+    {"0", 0}, {"KEEP_SIZE", 0x01}, {"PUNCH_HOLE", 0x02}, {"COLLAPSE_RANGE", 0x08},
+    {"ZERO_RANGE", 0x10}, {"INSERT_RANGE", 0x20}, {NULL, 0}};
+
 static void usage_error(const char *what, const char *arg) {
     fprintf(stderr, "fstest: %s: %s\n", what, arg ? arg : "");
     exit(2);
@@ -282,6 +287,22 @@ static int run_call(const char *op, int argc, char **argv, int *printed) {
     if (strcmp(op, "ftruncate") == 0) {
         need(argc, 2, op);
         return ftruncate(descriptor(argv[0]), (off_t)parse_number(argv[1], 10));
+    }
+    if (strcmp(op, "fallocate") == 0) {
+        need(argc, 4, op);
+        return fallocate(descriptor(argv[0]), (int)parse_flag_list(argv[1], falloc_modes),
+                         (off_t)parse_number(argv[2], 10), (off_t)parse_number(argv[3], 10));
+    }
+    if (strcmp(op, "posix_fallocate") == 0) {
+        need(argc, 3, op);
+        /* Returns the error instead of setting errno. */
+        int r = posix_fallocate(descriptor(argv[0]), (off_t)parse_number(argv[1], 10),
+                                (off_t)parse_number(argv[2], 10));
+        if (r != 0) {
+            errno = r;
+            return -1;
+        }
+        return 0;
     }
     if (strcmp(op, "chmod") == 0) { need(argc, 2, op); return chmod(argv[0], parse_mode(argv[1])); }
     if (strcmp(op, "fchmod") == 0) { need(argc, 2, op); return fchmod(descriptor(argv[0]), parse_mode(argv[1])); }

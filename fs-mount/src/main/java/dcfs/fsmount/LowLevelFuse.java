@@ -40,8 +40,8 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * Every callback is one {@link Vfs} call; failures go through {@link ErrnoMapping}; anything
  * unexpected is logged and answered EIO (an exception must never escape an upcall). Operations
- * left NULL in the table (getlk, setlk, flock, bmap, ioctl, poll, fallocate) get ENOSYS from
- * libfuse, so locks stay local to the kernel.
+ * left NULL in the table (getlk, setlk, flock, bmap, ioctl, poll) get ENOSYS from libfuse, so
+ * locks stay local to the kernel.
  *
  * <p>Structure layouts are those of libfuse 2.9 on x86-64/aarch64 Linux (fuse_lowlevel.h,
  * fuse_common.h, struct stat, struct statvfs).
@@ -85,6 +85,7 @@ final class LowLevelFuse {
     private static final int OP_REMOVEXATTR = 28;
     private static final int OP_ACCESS = 29;
     private static final int OP_CREATE = 30;
+    private static final int OP_FALLOCATE = 40;
 
     // struct stat (x86-64 / aarch64 glibc): 144 bytes
     static final int STAT_SIZE = 144;
@@ -234,6 +235,7 @@ final class LowLevelFuse {
         op(OP_REMOVEXATTR, "removexattr", FunctionDescriptor.ofVoid(a, l, a));
         op(OP_ACCESS, "access", FunctionDescriptor.ofVoid(a, l, i));
         op(OP_CREATE, "create", FunctionDescriptor.ofVoid(a, l, a, i, a));
+        op(OP_FALLOCATE, "fallocate", FunctionDescriptor.ofVoid(a, l, i, l, l, a));
     }
 
     /** The struct fuse_lowlevel_ops to hand libfuse (alive as long as this object). */
@@ -536,6 +538,15 @@ final class LowLevelFuse {
             int ignored = (int) Lib.REPLY_WRITE.invokeExact(req, (long) n);
         } catch (Throwable t) {
             fail(req, "write", t);
+        }
+    }
+
+    void fallocate(MemorySegment req, long ino, int mode, long offset, long length, MemorySegment fi) {
+        try {
+            vfs.fallocate(caller(req), fh(fi), mode, offset, length);
+            replyErr(req, 0);
+        } catch (Throwable t) {
+            fail(req, "fallocate", t);
         }
     }
 

@@ -368,6 +368,15 @@ public final class Vfs implements AutoCloseable {
         return content.truncate(h.file(), size);
     }
 
+    /** fallocate(2) with the modes {@link FileContent#fallocate} honours. */
+    public void fallocate(Caller c, long fh, int mode, long offset, long length) throws FsException {
+        Handle.FileHandle h = handles.file(fh);
+        if (!h.flags().write()) {
+            throw new FsException(Errno.EBADF, "handle " + fh + " is not open for writing");
+        }
+        content.fallocate(c, h.file(), mode, offset, length);
+    }
+
     /** Reads up to {@code dst.remaining()} bytes at {@code offset}; 0 at end of file. */
     public int read(long fh, long offset, ByteBuffer dst) throws FsException {
         Handle.FileHandle h = handles.file(fh);

@@ -493,6 +493,59 @@ public final class FileContent implements AutoCloseable {
         io.writeBack(f, cache.dirtyEntries(f, Long.MAX_VALUE));
     }
 
+    // ------------------------------------------------------------------ fallocate
+
+    /** fallocate(2) mode bits (linux/falloc.h) that this store honours; the others are refused. */
+    public static final int FALLOC_FL_KEEP_SIZE = 0x01;
+    public static final int FALLOC_FL_PUNCH_HOLE = 0x02;
+    public static final int FALLOC_FL_ZERO_RANGE = 0x10;
+
+    /**
+     * fallocate(2) on a store that reserves no space ahead (docs/fs-mount.md, "fallocate"): mode 0
+     * extends the file like an ftruncate that only grows; {@code KEEP_SIZE} alone changes nothing;
+     * a hole punch or a zeroed range reads as zeros afterwards (written as zeros, so it does not
+     * free space); collapse, insert and unshare are refused with ENOTSUP.
+     */
+    public void fallocate(Caller caller, OpenFile f, int mode, long offset, long length) throws FsException {
+        if (offset < 0 || length <= 0) {
+            throw new FsException(Errno.EINVAL, "fallocate range " + offset + "+" + length);
+        }
+        if (length > MAX_FILE_SIZE - offset) {
+            throw new FsException(Errno.EFBIG, "fallocate past " + MAX_FILE_SIZE + " bytes");
+        }
+        int known = FALLOC_FL_KEEP_SIZE | FALLOC_FL_PUNCH_HOLE | FALLOC_FL_ZERO_RANGE;
+        if ((mode & ~known) != 0) {
+            throw new FsException(Errno.ENOTSUP, "fallocate mode 0x" + Integer.toHexString(mode)
+                    + ": only plain allocation, KEEP_SIZE, PUNCH_HOLE and ZERO_RANGE are supported");
+        }
+        boolean keep = (mode & FALLOC_FL_KEEP_SIZE) != 0;
+        boolean punch = (mode & FALLOC_FL_PUNCH_HOLE) != 0;
+        boolean zero = (mode & FALLOC_FL_ZERO_RANGE) != 0;
+        if (punch && (!keep || zero)) {
+            // Linux refuses these combinations the same way (vfs_fallocate).
+            throw new FsException(Errno.ENOTSUP, "a hole punch needs FALLOC_FL_KEEP_SIZE and nothing else");
+        }
+        long end = offset + length;
+        if (punch || zero) {
+            writeZeros(caller, f, offset, Math.min(end, f.attrs().size()));
+        }
+        if (!keep && end > f.attrs().size()) {
+            truncate(f, end);
+        }
+    }
+
+    private void writeZeros(Caller caller, OpenFile f, long from, long to) throws FsException {
+        if (from >= to) {
+            return;
+        }
+        ByteBuffer zeros = ByteBuffer.allocate((int) Math.min(stripeSize, to - from));
+        for (long pos = from; pos < to; ) {
+            int n = (int) Math.min(zeros.capacity(), to - pos);
+            zeros.clear().limit(n);
+            pos += write(caller, f, pos, zeros, false);
+        }
+    }
+
     // ------------------------------------------------------------------ truncate
 
     /** Sets the size; bytes past a shrunk end are gone, an extension reads as zeros. */
