@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dcfs.vfs.data.FileContent;
 import dcfs.vfs.inode.Inode;
 import dcfs.vfs.store.InMemoryStripeStore;
 import dcfs.vfs.store.RecyclingStripeStore;
@@ -116,6 +117,43 @@ class VfsDataTest {
             assertEquals(0, recycling.outstanding(), "every buffer lent, fetched stripes included, came back");
             assertEquals(List.of(), recycling.misuse());
         }
+    }
+
+    @Test
+    void fallocateGrowsKeepsOrZeroesAndRefusesTheRest() throws Exception {
+        byte[] data = bytes(3 * STRIPE);
+        fx.write("/f", data);
+        long fh = vfs.open(ROOT, "/f", OpenFlags.O_RDWR);
+        try {
+            vfs.fallocate(ROOT, fh, 0, 0, 10);
+            assertEquals(3L * STRIPE, vfs.getattr(ROOT, "/f").size(), "within the file: nothing changes");
+            vfs.fallocate(ROOT, fh, FileContent.FALLOC_FL_KEEP_SIZE, 0, 10L * STRIPE);
+            assertEquals(3L * STRIPE, vfs.getattr(ROOT, "/f").size(), "KEEP_SIZE: nothing visible changes");
+            // A hole across a stripe boundary, then a zeroed range that runs past the end.
+            vfs.fallocate(ROOT, fh, FileContent.FALLOC_FL_KEEP_SIZE | FileContent.FALLOC_FL_PUNCH_HOLE,
+                    STRIPE - 100, 300);
+            Arrays.fill(data, STRIPE - 100, STRIPE + 200, (byte) 0);
+            vfs.fallocate(ROOT, fh, FileContent.FALLOC_FL_ZERO_RANGE, 3L * STRIPE - 50, 150);
+            data = Arrays.copyOf(data, 3 * STRIPE + 100);
+            Arrays.fill(data, 3 * STRIPE - 50, data.length, (byte) 0);
+            vfs.fallocate(ROOT, fh, 0, 0, 4L * STRIPE);
+            data = Arrays.copyOf(data, 4 * STRIPE);
+            assertErrno(Errno.ENOTSUP, () -> vfs.fallocate(ROOT, fh, 0x08, 0, STRIPE)); // collapse
+            assertErrno(Errno.ENOTSUP, () -> vfs.fallocate(ROOT, fh, FileContent.FALLOC_FL_PUNCH_HOLE, 0, 10));
+            assertErrno(Errno.EINVAL, () -> vfs.fallocate(ROOT, fh, 0, 0, 0));
+            assertErrno(Errno.EFBIG, () -> vfs.fallocate(ROOT, fh, 0, FileContent.MAX_FILE_SIZE, 1));
+        } finally {
+            vfs.release(fh);
+        }
+        assertArrayEquals(data, fx.read("/f"));
+        long ro = vfs.open(ROOT, "/f", OpenFlags.O_RDONLY);
+        try {
+            assertErrno(Errno.EBADF, () -> vfs.fallocate(ROOT, ro, 0, 0, 10L * STRIPE));
+        } finally {
+            vfs.release(ro);
+        }
+        fx.remount();
+        assertArrayEquals(data, fx.read("/f"));
     }
 
     @Test
