@@ -120,7 +120,10 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
             case Message.GetShard g -> {
                 Message.Response r;
                 try {
-                    ShardStore.Slice s = store.read(g.id(), g.offset(), g.length(), ctx.alloc());
+                    // Straight from the map to TLS, unless the answer is to be held back (a copy
+                    // then, or the map's read lock would be held for the whole delay).
+                    ShardStore.Slice s = readDelay.isZero() ? store.lend(g.id(), g.offset(), g.length(), ctx.executor())
+                            : store.read(g.id(), g.offset(), g.length(), ctx.alloc());
                     r = new Message.ShardData(rid, s.shardLength(), g.offset(), s.data());
                 } catch (StoreException e) {
                     r = error(rid, e);

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -149,6 +150,33 @@ class ShardStoreTest {
         List<ShardId> all = store.ids();
         assertEquals(seen, new HashSet<>(all), "ids() walks every page");
         assertEquals(all.stream().sorted().toList(), all, "ascending");
+    }
+
+    @Test
+    void aLentShardKeepsItsBytesAndTheMapWaitsForItsRelease() throws Exception {
+        byte[] data = bytes(100_000);
+        put(id(1), data);
+        assertEquals(ErrorCode.BAD_RANGE, assertThrows(StoreException.class,
+                () -> store.lend(id(1), 99_999, 2, Runnable::run)).code());
+        assertEquals(ErrorCode.NOT_FOUND, assertThrows(StoreException.class,
+                () -> store.lend(id(9), 0, 1, Runnable::run)).code());
+        ShardStore.Slice lent = store.lend(id(1), 1000, 5000, Runnable::run);
+        assertEquals(100_000, lent.shardLength());
+        // Deleted meanwhile: the view's read transaction keeps the pages it points into.
+        store.delete(id(1), TOKEN).join();
+        // Puts that outgrow the 1 MiB map wait for the view: the map is not resized under it.
+        CompletableFuture<Boolean> grows = store.put(id(2), TOKEN_HASH, Unpooled.wrappedBuffer(bytes(1 << 20)));
+        CompletableFuture<Boolean> more = store.put(id(3), TOKEN_HASH, Unpooled.wrappedBuffer(bytes(1 << 20)));
+        Thread.sleep(300);
+        assertFalse(grows.isDone() && more.isDone(), "the map grew while a view into it was lent");
+        byte[] got = new byte[5000];
+        lent.data().getBytes(0, got);
+        assertArrayEquals(java.util.Arrays.copyOfRange(data, 1000, 6000), got);
+        assertTrue(lent.data().release());
+        grows.get(10, TimeUnit.SECONDS);
+        more.get(10, TimeUnit.SECONDS);
+        assertTrue(store.stats().mapSize() >= 2L << 20, "map grew once the view was released");
+        assertEquals(-1, store.length(id(1)));
     }
 
     @Test
