@@ -459,24 +459,34 @@ public final class ShardStore implements AutoCloseable {
         checkOpen();
         mapLock.readLock().lock();
         try (Txn<ByteBuffer> txn = env.txnRead()) {
-            ByteBuffer v = shards.get(txn, key(id.unsafeBytes()));
-            if (v == null) {
-                throw new StoreException(ErrorCode.NOT_FOUND, "no shard " + id.shortForm());
-            }
-            int total = v.remaining() - TOKEN_HASH;
-            int n = length == Message.GetShard.TO_END ? total - offset : length;
-            if (offset < 0 || n < 0 || (long) offset + n > total) {
-                throw new StoreException(ErrorCode.BAD_RANGE, "range " + offset + "+" + n + " outside shard "
-                        + id.shortForm() + " of " + total + " bytes");
-            }
-            ByteBuffer src = v.duplicate();
-            src.position(src.position() + TOKEN_HASH + offset).limit(src.position() + n);
-            ByteBuf out = alloc.directBuffer(n, n);
-            out.writeBytes(src);
-            return new Slice(out, total);
+            Located at = locate(txn, id, offset, length);
+            ByteBuf out = alloc.directBuffer(at.bytes().remaining(), at.bytes().remaining());
+            out.writeBytes(at.bytes());
+            return new Slice(out, at.shardLength());
         } finally {
             mapLock.readLock().unlock();
         }
+    }
+
+    /** Bytes of a shard in the map (valid while {@code txn} is), and the shard's whole length. */
+    private record Located(ByteBuffer bytes, int shardLength) {
+    }
+
+    /** @throws StoreException NOT_FOUND, BAD_RANGE */
+    private Located locate(Txn<ByteBuffer> txn, ShardId id, int offset, int length) throws StoreException {
+        ByteBuffer v = shards.get(txn, key(id.unsafeBytes()));
+        if (v == null) {
+            throw new StoreException(ErrorCode.NOT_FOUND, "no shard " + id.shortForm());
+        }
+        int total = v.remaining() - TOKEN_HASH;
+        int n = length == Message.GetShard.TO_END ? total - offset : length;
+        if (offset < 0 || n < 0 || (long) offset + n > total) {
+            throw new StoreException(ErrorCode.BAD_RANGE, "range " + offset + "+" + n + " outside shard "
+                    + id.shortForm() + " of " + total + " bytes");
+        }
+        ByteBuffer src = v.duplicate();
+        src.position(src.position() + TOKEN_HASH + offset).limit(src.position() + n);
+        return new Located(src, total);
     }
 
     /**
@@ -496,19 +506,9 @@ public final class ShardStore implements AutoCloseable {
         Txn<ByteBuffer> txn = null;
         try {
             txn = env.txnRead();
-            ByteBuffer v = shards.get(txn, key(id.unsafeBytes()));
-            if (v == null) {
-                throw new StoreException(ErrorCode.NOT_FOUND, "no shard " + id.shortForm());
-            }
-            int total = v.remaining() - TOKEN_HASH;
-            int n = length == Message.GetShard.TO_END ? total - offset : length;
-            if (offset < 0 || n < 0 || (long) offset + n > total) {
-                throw new StoreException(ErrorCode.BAD_RANGE, "range " + offset + "+" + n + " outside shard "
-                        + id.shortForm() + " of " + total + " bytes");
-            }
-            ByteBuffer src = v.duplicate();
-            src.position(src.position() + TOKEN_HASH + offset).limit(src.position() + n);
-            Slice lent = new Slice(new LentShardView(src, txn, mapLock.readLock(), ownerExecutor), total);
+            Located at = locate(txn, id, offset, length);
+            Slice lent = new Slice(new LentShardView(at.bytes(), txn, mapLock.readLock(), ownerExecutor),
+                    at.shardLength());
             txn = null; // the view owns it, and the lock, from here on
             return lent;
         } finally {

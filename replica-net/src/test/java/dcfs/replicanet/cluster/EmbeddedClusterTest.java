@@ -31,16 +31,27 @@ class EmbeddedClusterTest {
     @TempDir
     Path dir;
 
+    /** A client of the cluster's six nodes, once it sees all of them. */
+    private static ReplicaClient connect(EmbeddedCluster cluster) throws Exception {
+        ReplicaClient client = ReplicaClient.connect(ClientConfig.of(
+                TransportSecurity.fromIdentity(cluster.clientIdentity()), cluster.endpoints())
+                .withRefresh(Duration.ofMillis(200)), Duration.ofSeconds(20));
+        try {
+            assertEquals(6, client.awaitMembers(6, Duration.ofSeconds(30)));
+        } catch (Exception | AssertionError e) {
+            client.close();
+            throw e;
+        }
+        return client;
+    }
+
     @Test
     void writesAndReadsStripesAndSurvivesAStoppedNode() throws Exception {
         Shape shape = Shape.defaults();
         Stripes stripes = Stripes.of(shape);
         Random random = new Random(7);
         try (EmbeddedCluster cluster = EmbeddedCluster.start(dir, 6);
-                ReplicaClient client = ReplicaClient.connect(ClientConfig.of(
-                        TransportSecurity.fromIdentity(cluster.clientIdentity()), cluster.endpoints())
-                        .withRefresh(Duration.ofMillis(200)), Duration.ofSeconds(20))) {
-            assertEquals(6, client.awaitMembers(6, Duration.ofSeconds(30)));
+                ReplicaClient client = connect(cluster)) {
             List<Stripes.Stripe> written = new ArrayList<>();
             List<StripeWrite> writes = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
@@ -82,10 +93,7 @@ class EmbeddedClusterTest {
         Stripes stripes = Stripes.of(shape);
         Random random = new Random(11);
         try (EmbeddedCluster cluster = EmbeddedCluster.start(dir, 6);
-                ReplicaClient client = ReplicaClient.connect(ClientConfig.of(
-                        TransportSecurity.fromIdentity(cluster.clientIdentity()), cluster.endpoints())
-                        .withRefresh(Duration.ofMillis(200)), Duration.ofSeconds(20))) {
-            assertEquals(6, client.awaitMembers(6, Duration.ofSeconds(30)));
+                ReplicaClient client = connect(cluster)) {
             List<Stripes.Stripe> written = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
                 // Shards above the pool's minimum length, so that the pool keeps them.
@@ -115,10 +123,7 @@ class EmbeddedClusterTest {
         Stripes stripes = Stripes.of(shape);
         Random random = new Random(8);
         try (EmbeddedCluster cluster = EmbeddedCluster.start(dir, 6);
-                ReplicaClient client = ReplicaClient.connect(ClientConfig.of(
-                        TransportSecurity.fromIdentity(cluster.clientIdentity()), cluster.endpoints())
-                        .withRefresh(Duration.ofMillis(200)), Duration.ofSeconds(20))) {
-            assertEquals(6, client.awaitMembers(6, Duration.ofSeconds(30)));
+                ReplicaClient client = connect(cluster)) {
             List<Stripes.Stripe> written = new ArrayList<>();
             for (int i = 0; i < 30; i++) {
                 Stripes.Stripe s = stripes.make(random, 2048);
