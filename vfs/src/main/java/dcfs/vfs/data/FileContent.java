@@ -391,9 +391,10 @@ public final class FileContent implements AutoCloseable {
         // Read-modify-write unless this write covers every meaningful byte of the stored stripe; a
         // write from the stripe's start defers the read (CachedStripe.base), since a sequential
         // overwrite's next writes cover the rest.
-        if (existing > 0 && !(in == 0 && n >= existing) && in == 0 && ref instanceof StripeRef.Stored st) {
+        boolean partial = existing > 0 && !(in == 0 && n >= existing);
+        if (partial && in == 0 && ref instanceof StripeRef.Stored st) {
             pending = st;
-        } else if (existing > 0 && !(in == 0 && n >= existing)) {
+        } else if (partial) {
             try {
                 byte[] old = io.fetch(f, s, ref);
                 // The fetched array is ours: keep whichever of the two fits and hand a store's array
