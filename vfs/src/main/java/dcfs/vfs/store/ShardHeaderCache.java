@@ -56,8 +56,4 @@ final class ShardHeaderCache {
             heldBytes -= old.length;
         }
     }
-
-    synchronized int size() {
-        return headers.size();
-    }
 }
